@@ -1,0 +1,102 @@
+/**
+ * The spawner contract: how the hub starts, watches and stops one notebook server per
+ * session. Modelled on JupyterHub's Spawner, with the same division of labour:
+ *
+ * - The hub owns policy: capacity, start timeout, readiness checks (`GET
+ *   {url}{baseUrl}api/status` with the token), idle and lifetime culling. A spawner
+ *   only starts, polls and stops.
+ * - `state` is an opaque JSON object the hub persists in its store and hands back to
+ *   `poll`, `stop` and `addFiles`, also after a hub restart.
+ * - Everything a spawner creates is findable by `listOwned` (labels, markers), so a
+ *   restarted hub can adopt live servers and reap orphans.
+ *
+ * Every implementation runs the shared suite in `test/contract/spawner-contract.ts`.
+ */
+
+/** Opaque, JSON-serialisable spawner state (container id, pid, port …). */
+export type SpawnerState = Readonly<Record<string, unknown>>;
+
+export interface ResourceLimits {
+  /** CPU share in percent of one core (quota = percent × period / 100). */
+  readonly cpuPercent: number;
+  readonly memoryBytes: number;
+  readonly pidsLimit: number;
+}
+
+export interface LaunchSpec {
+  /** Safe slug: lowercase letters and digits, at most 40 characters. */
+  readonly sessionId: string;
+  /** URL path the server must serve under, e.g. `/user/<sessionId>/` (ends with `/`). */
+  readonly baseUrl: string;
+  /** Random per-session server token; the proxy sends it upstream, browsers never see it. */
+  readonly token: string;
+  readonly limits: ResourceLimits;
+  /** Extra environment for the server (e.g. CKAN_SITE_URL, CKAN_DATASET_ID). Never secrets. */
+  readonly env: Readonly<Record<string, string>>;
+  /**
+   * A host folder whose contents become the server's working directory, or null for a
+   * pooled server that gets its files later through `addFiles`. The spawner copies from
+   * it; the hub deletes it after `start` resolves.
+   */
+  readonly filesDir: string | null;
+}
+
+export interface StartedServer {
+  /** Origin the proxy forwards to, e.g. `http://127.0.0.1:41234` (no path). */
+  readonly url: string;
+  readonly state: SpawnerState;
+}
+
+export type ServerStatus =
+  | { readonly running: true }
+  | {
+      readonly running: false;
+      /** `missing`: nothing found; `exited`: it stopped; `oom`: killed for exceeding its memory limit. */
+      readonly reason: 'missing' | 'exited' | 'oom';
+      readonly exitCode?: number;
+    };
+
+export interface OwnedServer {
+  readonly sessionId: string;
+  readonly state: SpawnerState;
+  /** Origin the proxy forwards to, when it can be told from the server itself. */
+  readonly url: string | null;
+  readonly running: boolean;
+}
+
+export interface ServerUsage {
+  readonly cpuPercent: number | null;
+  readonly memoryBytes: number | null;
+}
+
+export interface Spawner {
+  readonly kind: string;
+
+  /**
+   * Start a server for the session. Resolve as soon as its URL is known; readiness is
+   * the hub's job. When `signal` aborts, stop work, remove whatever was created and
+   * reject with the signal's reason.
+   */
+  start(spec: LaunchSpec, signal: AbortSignal): Promise<StartedServer>;
+
+  /** Stop the server and destroy everything it wrote. Idempotent: a server that is already gone resolves normally. */
+  stop(state: SpawnerState): Promise<void>;
+
+  /** Whether the server is still running; after `stop` it reports not running. */
+  poll(state: SpawnerState): Promise<ServerStatus>;
+
+  /** Copy the contents of a host folder into a running server's working directory (a second notebook, a pooled hand-out). */
+  addFiles(state: SpawnerState, filesDir: string): Promise<void>;
+
+  /** Servers this spawner owns (found by label or marker), running or not, for adoption and reaping. */
+  listOwned(): Promise<OwnedServer[]>;
+
+  /** CPU and memory use, where the backend reports them; null fields where it does not. */
+  usage?(state: SpawnerState): Promise<ServerUsage>;
+
+  /** Throws a `HubError('spawner_unavailable')` when the backend cannot be used right now. */
+  check(): Promise<void>;
+
+  /** Release connections and timers. Running servers are left running. */
+  close(): Promise<void>;
+}
