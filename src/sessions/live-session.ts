@@ -1,0 +1,71 @@
+/**
+ * The hub's in-memory view of sessions that have not ended: the persisted record plus
+ * what only makes sense while the process lives (monotonic timestamps, the notebook
+ * waiting to be materialised, the start in flight, open event streams).
+ */
+import type { ResolvedNotebook } from '../sources/source.js';
+import { holdsSlot, type SessionRecord } from './session.js';
+
+export interface LiveSession {
+  record: SessionRecord;
+  /** Notebooks to write into the workspace when the server starts (or once it is ready). */
+  pending: ResolvedNotebook[];
+  /** Monotonic ms of the start (queued sessions: of the launch). */
+  startedMs: number;
+  lastActivityMs: number;
+  /** Last status poll or event-stream activity of a queued visitor. */
+  lastSeenMs: number;
+  openStreams: number;
+  lastPollMs: number;
+  lastPersistedActivityMs: number;
+  idleCheck: Promise<void> | null;
+  starting: Promise<void> | null;
+  abort: AbortController | null;
+  ending: Promise<void> | null;
+}
+
+/** Live sessions and the FIFO queue. Only the manager mutates it. */
+export class LiveSessions {
+  readonly byId = new Map<string, LiveSession>();
+  readonly queue: string[] = [];
+
+  get(id: string): LiveSession | undefined {
+    return this.byId.get(id);
+  }
+
+  ofVisitor(visitorId: string): LiveSession | undefined {
+    for (const live of this.byId.values()) {
+      if (live.record.visitorId === visitorId && live.record.state !== 'stopping') return live;
+    }
+    return undefined;
+  }
+
+  /** Sessions holding a server slot, and how many of those are guests'. */
+  held(): { all: number; guests: number } {
+    let all = 0;
+    let guests = 0;
+    for (const live of this.byId.values()) {
+      if (!holdsSlot(live.record.state)) continue;
+      all++;
+      if (live.record.ckanUser === null) guests++;
+    }
+    return { all, guests };
+  }
+
+  fromAddress(address: string): number {
+    let n = 0;
+    for (const live of this.byId.values()) {
+      if (live.record.clientAddress === address && live.record.ckanUser === null) n++;
+    }
+    return n;
+  }
+
+  position(id: string): number | null {
+    const index = this.queue.indexOf(id);
+    return index < 0 ? null : index + 1;
+  }
+
+  inState(state: SessionRecord['state']): LiveSession[] {
+    return [...this.byId.values()].filter((l) => l.record.state === state);
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * The session manager: launches, the capacity check and the FIFO queue, ends. Slot
+ * reservation is synchronous (JavaScript runs one turn at a time), so no burst of
+ * simultaneous launches can exceed max_sessions. Starting a server, culling and
+ * reconciliation live in their own modules and act through this class.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Clock } from '../clock.js';
+import { HubError } from '../errors/hub-error.js';
+import type { Visitor } from '../identity/visitor.js';
+import type { Logger } from '../log.js';
+import type { HubMetrics } from '../metrics/hub-metrics.js';
+import type { RuntimeSettings, SettingsService } from '../settings/runtime-settings.js';
+import type { ResolvedNotebook } from '../sources/source.js';
+import type { Spawner } from '../spawners/spawner.js';
+import type { Store } from '../store/store.js';
+import { LiveSessions, type LiveSession } from './live-session.js';
+import { transition, type EndReason, type SessionRecord, type SessionState } from './session.js';
+import type { ServerProbe } from './server-probe.js';
+import { startServer } from './start-server.js';
+
+export interface ManagerOptions {
+  readonly basePath: string;
+  readonly pidsLimit: number;
+  readonly queueMax: number;
+  readonly maxSessionsPerAddress: number;
+  readonly startTimeoutSeconds: number;
+  /** Folder for per-launch staging copies of notebooks. */
+  readonly stagingDir: string;
+}
+
+export interface ManagerDeps {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly spawner: Spawner;
+  readonly settings: SettingsService;
+  readonly metrics: HubMetrics;
+  readonly log: Logger;
+  readonly probe: ServerProbe;
+  readonly options: ManagerOptions;
+}
+
+export interface LaunchResult {
+  readonly session: SessionRecord;
+  /** False when the visitor's running session was re-used. */
+  readonly created: boolean;
+}
+
+export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
+  readonly live = new LiveSessions();
+
+  constructor(readonly deps: ManagerDeps) {
+    super();
+    this.setMaxListeners(0);
+    deps.settings.onChange(() => this.pump());
+  }
+
+  get settings(): RuntimeSettings {
+    return this.deps.settings.get();
+  }
+
+  baseUrl(sessionId: string): string {
+    return `${this.deps.options.basePath}user/${sessionId}/`;
+  }
+
+  /**
+   * Start (or queue) a session for a validated notebook. A visitor with a live session
+   * gets it back with the new notebook added. Throws 429s for full queue and address caps.
+   */
+  launch(visitor: Visitor, notebook: ResolvedNotebook): LaunchResult {
+    const existing = this.live.ofVisitor(visitor.id);
+    if (existing) {
+      this.addNotebook(existing, notebook);
+      return { session: existing.record, created: false };
+    }
+    const { options } = this.deps;
+    if (visitor.ckanUser === null && options.maxSessionsPerAddress > 0) {
+      if (this.live.fromAddress(visitor.address) >= options.maxSessionsPerAddress) {
+        throw new HubError('address_limit', { retryAfterSeconds: 60 });
+      }
+    }
+    const startsNow = this.live.queue.length === 0 && this.hasSlotFor(visitor.ckanUser !== null);
+    if (!startsNow && this.live.queue.length >= options.queueMax) {
+      throw new HubError('hub_full', { retryAfterSeconds: this.retryAfterSeconds() });
+    }
+    const live = this.create(visitor, notebook);
+    if (startsNow) this.begin(live);
+    else {
+      this.live.queue.push(live.record.id);
+      this.emit('change', live.record);
+    }
+    return { session: live.record, created: true };
+  }
+
+  /** End a session for `reason`; resolves once its server is gone. Unknown or ended: no-op. */
+  end(id: string, reason: EndReason, error: string | null = null): Promise<void> {
+    const live = this.live.get(id);
+    if (!live) return Promise.resolve();
+    live.ending ??= this.finish(live, reason, error);
+    return live.ending;
+  }
+
+  /** Start queued sessions, in order, while slots are free. */
+  pump(): void {
+    while (this.live.queue.length > 0) {
+      const head = this.live.get(this.live.queue[0]!);
+      if (!head) {
+        this.live.queue.shift();
+        continue;
+      }
+      if (!this.hasSlotFor(head.record.ckanUser !== null)) break;
+      this.live.queue.shift();
+      this.begin(head);
+    }
+    for (const id of this.live.queue) this.emit('change', this.live.get(id)!.record);
+  }
+
+  hasSlotFor(loggedIn: boolean): boolean {
+    const held = this.live.held();
+    const s = this.settings;
+    return held.all < s.max_sessions && (loggedIn || held.guests < s.max_guest_sessions);
+  }
+
+  /** Persist and announce a new version of a live session's record. */
+  update(live: LiveSession, record: SessionRecord): void {
+    live.record = record;
+    this.deps.store.saveSession(record);
+    this.emit('change', record);
+  }
+
+  move(live: LiveSession, to: SessionState, patch: Parameters<typeof transition>[3] = {}): void {
+    this.update(live, transition(live.record, to, this.deps.clock.wallMs(), patch));
+  }
+
+  /** Seconds a visitor turned away should wait: until the earliest session deadline, within reason. */
+  retryAfterSeconds(): number {
+    return 30;
+  }
+
+  private create(visitor: Visitor, notebook: ResolvedNotebook): LiveSession {
+    const { clock } = this.deps;
+    const s = this.settings;
+    const record: SessionRecord = {
+      id: randomBytes(12).toString('hex'),
+      visitorId: visitor.id,
+      ckanUser: visitor.ckanUser,
+      clientAddress: visitor.address,
+      state: 'queued',
+      endedReason: null,
+      error: null,
+      notebooks: [{ key: notebook.key, title: notebook.title, file: notebook.fileName }],
+      limits: {
+        cpuPercent: s.cpu_percent,
+        memoryLimit: s.memory_limit,
+        pidsLimit: this.deps.options.pidsLimit,
+        idleTimeoutSeconds: s.idle_timeout_seconds,
+        maxLifetimeSeconds: s.max_lifetime_seconds,
+      },
+      createdAt: clock.wallMs(),
+      startedAt: null,
+      readyAt: null,
+      endedAt: null,
+      lastActivityAt: clock.wallMs(),
+      token: randomBytes(24).toString('base64url'),
+      spawner: this.deps.spawner.kind,
+      spawnerState: null,
+      target: null,
+    };
+    const now = clock.nowMs();
+    const live: LiveSession = {
+      record,
+      pending: [notebook],
+      startedMs: now,
+      lastActivityMs: now,
+      lastSeenMs: now,
+      openStreams: 0,
+      lastPollMs: now,
+      lastPersistedActivityMs: now,
+      idleCheck: null,
+      starting: null,
+      abort: null,
+      ending: null,
+    };
+    this.live.byId.set(record.id, live);
+    this.deps.store.saveSession(record);
+    return live;
+  }
+
+  private begin(live: LiveSession): void {
+    live.startedMs = this.deps.clock.nowMs();
+    this.move(live, 'starting');
+    live.starting = startServer(this, live);
+  }
+
+  private addNotebook(live: LiveSession, notebook: ResolvedNotebook): void {
+    const notebooks = [
+      ...live.record.notebooks.filter((n) => n.file !== notebook.fileName),
+      { key: notebook.key, title: notebook.title, file: notebook.fileName },
+    ];
+    this.update(live, { ...live.record, notebooks });
+    if (live.record.state === 'ready') void this.copyInto(live, notebook);
+    else live.pending.push(notebook);
+  }
+
+  /** Write a notebook into a running server (a second launch by the same visitor). */
+  async copyInto(live: LiveSession, notebook: ResolvedNotebook): Promise<void> {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(this.deps.options.stagingDir, `${live.record.id}-`));
+    try {
+      await notebook.materialize(dir, AbortSignal.timeout(this.deps.options.startTimeoutSeconds * 1000));
+      if (live.record.spawnerState) await this.deps.spawner.addFiles(live.record.spawnerState, dir);
+    } catch (e) {
+      this.deps.log.warn('could not add a notebook to a running session', { session: live.record.id, error: e });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async finish(live: LiveSession, reason: EndReason, error: string | null): Promise<void> {
+    const { log, metrics, clock, spawner } = this.deps;
+    const id = live.record.id;
+    if (live.record.state === 'queued') {
+      this.live.queue.splice(this.live.queue.indexOf(id), 1);
+      this.move(live, 'ended', { endedReason: reason, error });
+    } else {
+      if (live.record.state !== 'stopping') this.move(live, 'stopping', { endedReason: reason, error });
+      live.abort?.abort(new Error(`session ended: ${reason}`));
+      await live.starting?.catch(() => {});
+      const state = live.record.spawnerState;
+      if (state) {
+        try {
+          await spawner.stop(state);
+        } catch (e) {
+          // The reconciler reaps what is left once the backend answers again.
+          log.warn('stopping a server failed; it will be reaped later', { session: id, error: e });
+        }
+      }
+      this.move(live, 'ended');
+    }
+    this.live.byId.delete(id);
+    metrics.sessionEnded(reason, clock.wallMs());
+    log.info('session ended', { session: id, reason });
+    this.pump();
+  }
+}
