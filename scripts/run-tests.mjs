@@ -23,7 +23,9 @@ const walk = (dir) => {
   }
 };
 roots.forEach(walk);
-const selected = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const selected = files
+  .sort()
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 if (selected.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
@@ -31,7 +33,14 @@ if (selected.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...selected],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-timeout=600000',
+    ...selected,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

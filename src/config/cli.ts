@@ -24,7 +24,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (name !== '--config' && !flagNames.has(name)) throw new Error(`unknown option ${name} (see --help)`);
+    if (name !== '--config' && !flagNames.has(name))
+      throw new Error(`unknown option ${name} (see --help)`);
     if (value === undefined) throw new Error(`option ${name} needs a value`);
     if (name === '--config') args.configFile = value;
     else args.flags[name] = value;
@@ -49,6 +50,11 @@ export function helpText(): string {
     lines.push(`  ${f.flag} <${f.parser.kind}>  (${(f.env ?? []).join(', ')}; default ${def})`);
     lines.push(`      ${f.description}`);
   }
-  lines.push('  --help', '      Show this help.', '', 'All settings, including those without a flag, are listed in the README.');
+  lines.push(
+    '  --help',
+    '      Show this help.',
+    '',
+    'All settings, including those without a flag, are listed in the README.',
+  );
   return lines.join('\n');
 }

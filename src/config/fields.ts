@@ -27,7 +27,12 @@ export function int(opts: { min?: number; max?: number } = {}): Parser<number> {
   return {
     kind: `integer${range}`,
     parse(raw) {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && /^-?\d+$/.test(raw.trim())
+            ? Number(raw)
+            : NaN;
       if (!Number.isSafeInteger(n)) fail(`must be an integer${range}`);
       if (n < min || n > max) fail(`must be an integer${range}`);
       return n;
@@ -35,13 +40,16 @@ export function int(opts: { min?: number; max?: number } = {}): Parser<number> {
   };
 }
 
-export function str(opts: { pattern?: RegExp; maxLength?: number; allowEmpty?: boolean } = {}): Parser<string> {
+export function str(
+  opts: { pattern?: RegExp; maxLength?: number; allowEmpty?: boolean } = {},
+): Parser<string> {
   return {
     kind: 'string',
     parse(raw) {
       if (typeof raw !== 'string') return fail('must be a string');
       if (!opts.allowEmpty && raw.length === 0) fail('must not be empty');
-      if (opts.maxLength !== undefined && raw.length > opts.maxLength) fail(`must be at most ${opts.maxLength} characters`);
+      if (opts.maxLength !== undefined && raw.length > opts.maxLength)
+        fail(`must be at most ${opts.maxLength} characters`);
       if (opts.pattern && !opts.pattern.test(raw)) fail(`must match ${opts.pattern}`);
       return raw;
     },
@@ -89,8 +97,13 @@ export function list(): Parser<readonly string[]> {
   return {
     kind: 'comma-separated list',
     parse(raw) {
-      if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return raw.map((v) => v.trim()).filter(Boolean);
-      if (typeof raw === 'string') return raw.split(',').map((v) => v.trim()).filter(Boolean);
+      if (Array.isArray(raw) && raw.every((v) => typeof v === 'string'))
+        return raw.map((v) => v.trim()).filter(Boolean);
+      if (typeof raw === 'string')
+        return raw
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
       return fail('must be a list of strings');
     },
   };
@@ -109,7 +122,8 @@ export function optionalUrl(): Parser<string | null> {
       } catch {
         return fail('must be an absolute http(s) URL');
       }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('must be an absolute http(s) URL');
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        fail('must be an absolute http(s) URL');
       return url.href;
     },
   };
@@ -122,7 +136,8 @@ export function memory(): Parser<string> {
   return {
     kind: 'memory size such as 512M or 1G',
     parse(raw) {
-      if (typeof raw !== 'string' || !MEMORY.test(raw.trim())) return fail('must be a positive number followed by M or G, such as 512M or 1G');
+      if (typeof raw !== 'string' || !MEMORY.test(raw.trim()))
+        return fail('must be a positive number followed by M or G, such as 512M or 1G');
       return raw.trim().toUpperCase();
     },
   };
@@ -139,7 +154,12 @@ export function basePath(): Parser<string> {
   return {
     kind: 'URL path',
     parse(raw) {
-      if (typeof raw !== 'string' || !/^\/?[A-Za-z0-9._~\-/]*$/.test(raw) || raw.includes('..') || raw.includes('//'))
+      if (
+        typeof raw !== 'string' ||
+        !/^\/?[A-Za-z0-9._~\-/]*$/.test(raw) ||
+        raw.includes('..') ||
+        raw.includes('//')
+      )
         return fail('must be a URL path such as / or /jupyter/');
       return `/${raw.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
     },

@@ -52,8 +52,10 @@ export function loadConfig(input: ConfigInput = {}): Config {
         }
       }
     }
-    if (f.flag && input.flags?.[f.flag] !== undefined) raw.set(key, { value: input.flags[f.flag], where: `flag ${f.flag}` });
-    if (input.overrides && key in input.overrides) raw.set(key, { value: input.overrides[key], where: `override ${key}` });
+    if (f.flag && input.flags?.[f.flag] !== undefined)
+      raw.set(key, { value: input.flags[f.flag], where: `flag ${f.flag}` });
+    if (input.overrides && key in input.overrides)
+      raw.set(key, { value: input.overrides[key], where: `override ${key}` });
   }
 
   const config: Record<string, unknown> = {};
@@ -95,7 +97,9 @@ function readConfigFile(
     if (!(key in configSchema)) {
       problems.push(`config file ${path}: ${key}: unknown setting`);
     } else if (configSchema[key as ConfigKey].secret) {
-      problems.push(`config file ${path}: ${key}: secrets come from the environment or a file, not the config file`);
+      problems.push(
+        `config file ${path}: ${key}: secrets come from the environment or a file, not the config file`,
+      );
     } else {
       raw.set(key as ConfigKey, { value, where: `config file ${path}: ${key}` });
     }

@@ -18,9 +18,15 @@ export const errorCatalogue = {
   notebook_too_large: { status: 413, message: 'The notebook is larger than the size limit.' },
   notebook_invalid: { status: 422, message: 'The notebook is not a valid Jupyter notebook.' },
   fetch_refused: { status: 422, message: 'The file cannot be fetched from that address.' },
-  hub_full: { status: 429, message: 'All sessions are in use and the queue is full. Try again soon.' },
+  hub_full: {
+    status: 429,
+    message: 'All sessions are in use and the queue is full. Try again soon.',
+  },
   rate_limited: { status: 429, message: 'Too many launches from your address. Try again soon.' },
-  address_limit: { status: 429, message: 'Your address already has the maximum number of sessions.' },
+  address_limit: {
+    status: 429,
+    message: 'Your address already has the maximum number of sessions.',
+  },
   spawn_failed: { status: 500, message: 'The notebook server could not be started.' },
   upstream_failed: { status: 502, message: 'The data portal answered with an error.' },
   ckan_unavailable: { status: 503, message: 'The data portal cannot be reached right now.' },

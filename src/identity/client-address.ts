@@ -32,7 +32,9 @@ export class ClientAddressResolver {
   private isTrusted(address: string): boolean {
     if (!ipaddr.isValid(address)) return false;
     const addr = ipaddr.parse(address);
-    return this.trusted.some(([range, bits]) => addr.kind() === range.kind() && addr.match(range, bits));
+    return this.trusted.some(
+      ([range, bits]) => addr.kind() === range.kind() && addr.match(range, bits),
+    );
   }
 }
 

@@ -58,8 +58,18 @@ export class HubMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 60],
       registers,
     });
-    this.ended = new Counter({ name: 'cnh_sessions_ended_total', help: 'Ended sessions by reason', labelNames: ['reason'], registers });
-    this.spawnFailures = new Counter({ name: 'cnh_spawn_failures_total', help: 'Failed starts by error code', labelNames: ['reason'], registers });
+    this.ended = new Counter({
+      name: 'cnh_sessions_ended_total',
+      help: 'Ended sessions by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.spawnFailures = new Counter({
+      name: 'cnh_spawn_failures_total',
+      help: 'Failed starts by error code',
+      labelNames: ['reason'],
+      registers,
+    });
   }
 
   launched(spawner: string, seconds: number, atMs: number): void {
@@ -78,6 +88,7 @@ export class HubMetrics {
 
   private remember(event: HistoryEvent): void {
     this.history.push(event);
-    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    if (this.history.length > HISTORY_LIMIT)
+      this.history.splice(0, this.history.length - HISTORY_LIMIT);
   }
 }

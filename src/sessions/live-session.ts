@@ -8,6 +8,8 @@ import { holdsSlot, type SessionRecord } from './session.js';
 
 export interface LiveSession {
   record: SessionRecord;
+  /** What a starting session is doing now: fetching, starting, connecting (shown as progress). */
+  stage: 'queued' | 'fetching' | 'starting' | 'connecting' | null;
   /** Notebooks to write into the workspace when the server starts (or once it is ready). */
   pending: ResolvedNotebook[];
   /** Monotonic ms of the start (queued sessions: of the launch). */

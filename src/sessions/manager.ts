@@ -170,6 +170,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     const now = clock.nowMs();
     const live: LiveSession = {
       record,
+      stage: null,
       pending: [notebook],
       startedMs: now,
       lastActivityMs: now,
@@ -209,10 +210,16 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(this.deps.options.stagingDir, `${live.record.id}-`));
     try {
-      await notebook.materialize(dir, AbortSignal.timeout(this.deps.options.startTimeoutSeconds * 1000));
+      await notebook.materialize(
+        dir,
+        AbortSignal.timeout(this.deps.options.startTimeoutSeconds * 1000),
+      );
       if (live.record.spawnerState) await this.deps.spawner.addFiles(live.record.spawnerState, dir);
     } catch (e) {
-      this.deps.log.warn('could not add a notebook to a running session', { session: live.record.id, error: e });
+      this.deps.log.warn('could not add a notebook to a running session', {
+        session: live.record.id,
+        error: e,
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -225,7 +232,8 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       this.live.queue.splice(this.live.queue.indexOf(id), 1);
       this.move(live, 'ended', { endedReason: reason, error });
     } else {
-      if (live.record.state !== 'stopping') this.move(live, 'stopping', { endedReason: reason, error });
+      if (live.record.state !== 'stopping')
+        this.move(live, 'stopping', { endedReason: reason, error });
       live.abort?.abort(new Error(`session ended: ${reason}`));
       await live.starting?.catch(() => {});
       const state = live.record.spawnerState;

@@ -22,7 +22,8 @@ export class Reconciler {
     }
     await this.reapOrphans();
     const adopted = this.manager.live.byId.size;
-    if (adopted > 0) log.info('re-adopted live sessions', { sessions: adopted, spawner: spawner.kind });
+    if (adopted > 0)
+      log.info('re-adopted live sessions', { sessions: adopted, spawner: spawner.kind });
   }
 
   /** Stop servers that no live session owns. Errors are logged; the next pass retries. */
@@ -54,17 +55,29 @@ export class Reconciler {
     const { store, spawner, clock, log } = this.manager.deps;
     const endNow = (reason: SessionRecord['endedReason'], error: string | null) => {
       const wall = clock.wallMs();
-      const stopping = record.state === 'stopping' ? record : transition(record, record.state === 'queued' ? 'ended' : 'stopping', wall, { endedReason: reason, error });
-      store.saveSession(stopping.state === 'ended' ? stopping : transition(stopping, 'ended', wall));
+      const stopping =
+        record.state === 'stopping'
+          ? record
+          : transition(record, record.state === 'queued' ? 'ended' : 'stopping', wall, {
+              endedReason: reason,
+              error,
+            });
+      store.saveSession(
+        stopping.state === 'ended' ? stopping : transition(stopping, 'ended', wall),
+      );
     };
-    if (record.state === 'queued') return endNow('failed', 'The hub restarted while you were waiting. Please start again.');
+    if (record.state === 'queued')
+      return endNow('failed', 'The hub restarted while you were waiting. Please start again.');
     const state = record.spawnerState;
     let status: Awaited<ReturnType<typeof spawner.poll>> = { running: false, reason: 'missing' };
     if (state) {
       try {
         status = await spawner.poll(state);
       } catch (e) {
-        log.warn('cannot poll a stored session at start-up; ending it', { session: record.id, error: e });
+        log.warn('cannot poll a stored session at start-up; ending it', {
+          session: record.id,
+          error: e,
+        });
       }
     }
     if (record.state === 'ready' && status.running && record.target) {
@@ -73,7 +86,11 @@ export class Reconciler {
     }
     if (state) await spawner.stop(state).catch(() => {});
     if (record.state === 'stopping') return endNow(record.endedReason, record.error);
-    if (record.state === 'starting') return endNow('failed', 'The hub restarted while your session was starting. Please start again.');
+    if (record.state === 'starting')
+      return endNow(
+        'failed',
+        'The hub restarted while your session was starting. Please start again.',
+      );
     endNow(!status.running && status.reason === 'oom' ? 'oom' : 'server-died', null);
   }
 
@@ -84,6 +101,7 @@ export class Reconciler {
     const sinceWall = (t: number | null) => nowMs - Math.max(0, wall - (t ?? wall));
     const live: LiveSession = {
       record,
+      stage: null,
       pending: [],
       startedMs: sinceWall(record.startedAt),
       lastActivityMs: sinceWall(record.lastActivityAt),

@@ -12,5 +12,10 @@ export interface ServerProbe {
     opts: { signal: AbortSignal; timeoutMs: number },
   ): Promise<void>;
   /** Whether any kernel of the server is executing code right now. */
-  kernelsBusy(target: string, baseUrl: string, token: string, signal: AbortSignal): Promise<boolean>;
+  kernelsBusy(
+    target: string,
+    baseUrl: string,
+    token: string,
+    signal: AbortSignal,
+  ): Promise<boolean>;
 }

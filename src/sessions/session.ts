@@ -12,7 +12,15 @@ import type { SpawnerState } from '../spawners/spawner.js';
 
 export type SessionState = 'queued' | 'starting' | 'ready' | 'stopping' | 'ended';
 
-export const endReasons = ['idle', 'max-age', 'admin', 'visitor', 'failed', 'server-died', 'oom'] as const;
+export const endReasons = [
+  'idle',
+  'max-age',
+  'admin',
+  'visitor',
+  'failed',
+  'server-died',
+  'oom',
+] as const;
 export type EndReason = (typeof endReasons)[number];
 
 export interface SessionLimits {

@@ -22,8 +22,10 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
   const baseUrl = manager.baseUrl(record.id);
   try {
     await mkdir(staging, { recursive: true });
+    setStage(manager, live, 'fetching');
     const notebooks = live.pending.splice(0);
     for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
+    setStage(manager, live, 'starting');
     const started = await spawner.start(
       {
         sessionId: record.id,
@@ -44,8 +46,12 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
       return;
     }
     manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+    setStage(manager, live, 'connecting');
     const remainingMs = Math.max(1, timeoutMs - (clock.nowMs() - live.startedMs));
-    await probe.waitUntilReady(started.url, baseUrl, record.token, { signal: abort.signal, timeoutMs: remainingMs });
+    await probe.waitUntilReady(started.url, baseUrl, record.token, {
+      signal: abort.signal,
+      timeoutMs: remainingMs,
+    });
     if (live.record.state !== 'starting') return;
     const now = clock.nowMs();
     live.lastActivityMs = now;
@@ -54,15 +60,25 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
     for (const notebook of live.pending.splice(0)) await manager.copyInto(live, notebook);
   } catch (e) {
     if (live.record.state !== 'starting') return;
-    const reason = abort.signal.aborted && abort.signal.reason instanceof HubError ? abort.signal.reason : toHubError(e);
+    const reason =
+      abort.signal.aborted && abort.signal.reason instanceof HubError
+        ? abort.signal.reason
+        : toHubError(e);
     metrics.spawnFailed(reason.code);
     log.warn('session failed to start', { session: record.id, code: reason.code, error: e });
-    const message = reason.code === 'internal' ? 'The notebook server could not be started.' : reason.message;
+    const message =
+      reason.code === 'internal' ? 'The notebook server could not be started.' : reason.message;
     live.starting = null;
     void manager.end(record.id, 'failed', message);
   } finally {
     clearTimeout(timer);
     live.abort = null;
+    live.stage = null;
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+function setStage(manager: SessionManager, live: LiveSession, stage: LiveSession['stage']): void {
+  live.stage = stage;
+  manager.emit('change', live.record);
 }

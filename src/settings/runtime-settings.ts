@@ -104,7 +104,11 @@ export class SettingsService {
   update(body: unknown): RuntimeSettings {
     const update = parseSettingsUpdate(body);
     const next = { ...this.current, ...update };
-    if (next.max_guest_sessions > next.max_sessions && 'max_sessions' in update && !('max_guest_sessions' in update)) {
+    if (
+      next.max_guest_sessions > next.max_sessions &&
+      'max_sessions' in update &&
+      !('max_guest_sessions' in update)
+    ) {
       // Lowering the total also lowers a guest cap that used to equal it.
       next.max_guest_sessions = next.max_sessions;
     }

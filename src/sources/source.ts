@@ -26,6 +26,8 @@ export interface ResolvedNotebook {
   readonly content: Buffer;
   /** True when only a logged-in visitor may run it (not counted as a guest session). */
   readonly private: boolean;
+  /** The CKAN user a valid launch ticket vouched for, or null/absent for a guest. */
+  readonly ckanUser?: string | null;
   /** Extra environment for the server, e.g. CKAN_SITE_URL and CKAN_DATASET_ID. */
   readonly env: Readonly<Record<string, string>>;
   /** Writes the notebook and its data files into `dir` (which exists and is empty). */

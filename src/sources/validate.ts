@@ -34,14 +34,18 @@ export function validateNotebook(content: Buffer, limits: NotebookLimits): Noteb
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new HubError('notebook_invalid', { message: 'The notebook is not valid JSON.', cause: e });
+    throw new HubError('notebook_invalid', {
+      message: 'The notebook is not valid JSON.',
+      cause: e,
+    });
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new HubError('notebook_invalid', { message: 'The notebook is not a JSON object.' });
   }
   const nb = doc as Record<string, unknown>;
   if (nb.nbformat !== 4) {
-    const found = typeof nb.nbformat === 'number' ? `nbformat ${nb.nbformat}` : 'no nbformat version';
+    const found =
+      typeof nb.nbformat === 'number' ? `nbformat ${nb.nbformat}` : 'no nbformat version';
     throw new HubError('notebook_invalid', {
       message: `The notebook has ${found}; only nbformat 4 notebooks can be run.`,
     });

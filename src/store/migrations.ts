@@ -18,7 +18,9 @@ const migrations: readonly string[] = [
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(`the database schema (version ${current}) is newer than this hub (version ${migrations.length})`);
+    throw new Error(
+      `the database schema (version ${current}) is newer than this hub (version ${migrations.length})`,
+    );
   }
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {

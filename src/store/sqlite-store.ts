@@ -21,8 +21,12 @@ export class SqliteStore implements Store {
          ON CONFLICT(id) DO UPDATE SET state = excluded.state, ended_at = excluded.ended_at, record = excluded.record`,
       ),
       get: this.db.prepare('SELECT record FROM sessions WHERE id = ?'),
-      live: this.db.prepare(`SELECT record FROM sessions WHERE state != 'ended' ORDER BY created_at`),
-      recent: this.db.prepare('SELECT record FROM sessions WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?'),
+      live: this.db.prepare(
+        `SELECT record FROM sessions WHERE state != 'ended' ORDER BY created_at`,
+      ),
+      recent: this.db.prepare(
+        'SELECT record FROM sessions WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?',
+      ),
       prune: this.db.prepare(`DELETE FROM sessions WHERE state = 'ended' AND ended_at < ?`),
       settings: this.db.prepare('SELECT key, value FROM settings'),
       saveSetting: this.db.prepare(
@@ -48,7 +52,9 @@ export class SqliteStore implements Store {
   }
 
   liveSessions(): SessionRecord[] {
-    return (this.stmts.live.all() as Array<{ record: string }>).map((r) => JSON.parse(r.record) as SessionRecord);
+    return (this.stmts.live.all() as Array<{ record: string }>).map(
+      (r) => JSON.parse(r.record) as SessionRecord,
+    );
   }
 
   recentSessions(sinceWallMs: number, limit: number): SessionRecord[] {
@@ -68,7 +74,8 @@ export class SqliteStore implements Store {
 
   saveSettings(values: Record<string, unknown>): void {
     this.db.transaction(() => {
-      for (const [key, value] of Object.entries(values)) this.stmts.saveSetting.run(key, JSON.stringify(value));
+      for (const [key, value] of Object.entries(values))
+        this.stmts.saveSetting.run(key, JSON.stringify(value));
     })();
   }
 

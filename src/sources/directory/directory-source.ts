@@ -33,7 +33,9 @@ export class DirectorySource implements NotebookSource {
     const file = await this.locate(request.notebook ?? '');
     const content = await readFile(file);
     const doc = validateNotebook(content, this.limits);
-    const relPath = relative(await realpath(this.root), file).split(sep).join('/');
+    const relPath = relative(await realpath(this.root), file)
+      .split(sep)
+      .join('/');
     return {
       key: `directory:${relPath}`,
       title: titleOf(doc.cells, basename(file)),
@@ -71,8 +73,15 @@ export class DirectorySource implements NotebookSource {
 
   /** The real path of a notebook inside the root; refuses traversal and symlinks out. */
   private async locate(path: string): Promise<string> {
-    const notFound = () => new HubError('notebook_not_found', { message: `There is no notebook called "${path.slice(0, 200)}".` });
-    if (!/^[\w\-. /]{1,300}\.ipynb$/.test(path) || path.split('/').some((p) => p === '..' || p === '')) throw notFound();
+    const notFound = () =>
+      new HubError('notebook_not_found', {
+        message: `There is no notebook called "${path.slice(0, 200)}".`,
+      });
+    if (
+      !/^[\w\-. /]{1,300}\.ipynb$/.test(path) ||
+      path.split('/').some((p) => p === '..' || p === '')
+    )
+      throw notFound();
     const root = await realpath(this.root);
     let file: string;
     try {

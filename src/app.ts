@@ -1,0 +1,194 @@
+/**
+ * The composition root: builds the whole hub (store, spawner, sessions, proxy, routes)
+ * without listening, so tests can `inject()` or listen on port 0. `main.ts` only loads
+ * the config, calls `buildHub`, `start`s it and listens.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/schema.js';
+import { loadSecrets } from './config/secrets.js';
+import { installErrorHandlers } from './http/errors.js';
+import type { HubContext } from './http/hub-context.js';
+import { OriginPolicy } from './http/origin-policy.js';
+import { registerRoutes } from './http/routes.js';
+import { securityHeaders } from './http/security-headers.js';
+import { ClientAddressResolver } from './identity/client-address.js';
+import { VisitorCookies } from './identity/visitor-cookie.js';
+import { createLogger, type Logger } from './log.js';
+import { HubMetrics } from './metrics/hub-metrics.js';
+import { hubProxy, type HubProxy } from './proxy/hub-proxy.js';
+import { Culler } from './sessions/culler.js';
+import { SessionManager } from './sessions/manager.js';
+import { RateLimiter } from './sessions/rate-limit.js';
+import { Reconciler } from './sessions/reconciler.js';
+import { jupyterProbe } from './sessions/jupyter-probe.js';
+import type { ServerProbe } from './sessions/server-probe.js';
+import { notebookPath, type ServerLayout } from './sessions/url-layout.js';
+import { defaultSettings, SettingsService } from './settings/runtime-settings.js';
+import { createNotebookSources } from './sources/create-sources.js';
+import { createSpawner } from './spawners/create-spawner.js';
+import type { Spawner } from './spawners/spawner.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+export interface HubOptions {
+  readonly config: Config;
+  /** Injected by tests; otherwise chosen by `config.spawner`. */
+  readonly spawner?: Spawner;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  readonly probe?: ServerProbe;
+}
+
+export interface Hub {
+  readonly app: FastifyInstance;
+  readonly server: Server;
+  readonly ctx: HubContext;
+  readonly manager: SessionManager;
+  readonly culler: Culler;
+  readonly reconciler: Reconciler;
+  /** Re-adopt sessions from the store, then start culling and reconciling. */
+  start(): Promise<void>;
+  /** Listen on the configured host and port; resolves to the hub's base URL. */
+  listen(): Promise<string>;
+  /** Stop timers, close connections and the store. Running sessions are left to the next start. */
+  close(): Promise<void>;
+}
+
+export async function buildHub(options: HubOptions): Promise<Hub> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(join(dataDir, 'staging'), { recursive: true, mode: 0o700 });
+  const secrets = loadSecrets(dataDir, config);
+  const store = new SqliteStore(join(dataDir, 'hub.sqlite'));
+  const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
+  const settings = new SettingsService(defaultSettings(config), store);
+  let manager: SessionManager | undefined;
+  const metrics = new HubMetrics(() => manager && gaugeSource(manager));
+  manager = new SessionManager({
+    clock,
+    store,
+    spawner,
+    settings,
+    metrics,
+    log,
+    probe: options.probe ?? jupyterProbe,
+    options: {
+      basePath: config.basePath,
+      pidsLimit: config.pidsLimit,
+      queueMax: config.queueMax,
+      maxSessionsPerAddress: config.maxSessionsPerAddress,
+      startTimeoutSeconds: config.startTimeoutSeconds,
+      stagingDir: join(dataDir, 'staging'),
+    },
+  });
+  const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
+  const secure = config.publicUrl?.startsWith('https:') ?? false;
+  const { directory, sources } = createNotebookSources(config, dataDir, log);
+  const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
+  const ctx: HubContext = {
+    config,
+    clock,
+    log,
+    secrets,
+    manager,
+    settings,
+    metrics,
+    cookies: new VisitorCookies(secrets.cookieKey, {
+      path: config.basePath,
+      sameSite: config.cookieSameSite,
+      secure,
+      maxAgeSeconds: 24 * 3600,
+    }),
+    addresses: new ClientAddressResolver(config.trustedProxies),
+    launchLimiter: new RateLimiter(clock, () => config.launchesPerMinutePerAddress),
+    origins,
+    directory,
+    sources,
+    notebookPath: (file) => notebookPath(layout, file),
+  };
+  const culler = new Culler(manager, {
+    intervalMs: config.cullIntervalMs,
+    queueAbandonMs: config.queueAbandonSeconds * 1000,
+    pollIntervalMs: 2000,
+    kernelCheckTimeoutMs: 2000,
+    persistActivityMs: 10_000,
+  });
+  const reconciler = new Reconciler(manager);
+  const proxy: HubProxy = hubProxy(ctx, securityHeaders(origins));
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    maxParamLength: 300,
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!proxy.handleRequest(req, res)) handler(req, res);
+      });
+      server.on('upgrade', (req, socket, head) => {
+        if (!proxy.handleUpgrade(req, socket, head))
+          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      });
+      return server;
+    },
+  });
+  installErrorHandlers(app, log);
+  const headers = securityHeaders(origins);
+  app.addHook('onSend', async (_request, reply) => {
+    for (const [name, value] of Object.entries(headers))
+      if (!reply.hasHeader(name)) reply.header(name, value);
+  });
+  await app.register(async (scoped) => registerRoutes(scoped, ctx), {
+    prefix: config.basePath.replace(/\/$/, ''),
+  });
+  await app.ready();
+
+  let reconcileTimer: NodeJS.Timeout | null = null;
+  return {
+    app,
+    server: app.server,
+    ctx,
+    manager,
+    culler,
+    reconciler,
+    async start() {
+      await reconciler.adopt();
+      culler.start();
+      reconcileTimer = setInterval(() => void reconciler.reapOrphans(), 30_000);
+      reconcileTimer.unref();
+    },
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      return `${address}${config.basePath}`;
+    },
+    async close() {
+      culler.stop();
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      proxy.close();
+      await app.close();
+      await spawner.close();
+      store.close();
+    },
+  };
+}
+
+function gaugeSource(manager: SessionManager) {
+  return {
+    counts() {
+      const counts = { queued: 0, starting: 0, ready: 0, stopping: 0 };
+      for (const live of manager.live.byId.values()) {
+        const state = live.record.state;
+        if (state !== 'ended') counts[state]++;
+      }
+      return counts;
+    },
+    capacity() {
+      const s = manager.settings;
+      return { max: s.max_sessions, maxGuests: s.max_guest_sessions };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The admin API, behind `Authorization: Bearer <admin token>` compared in constant time.
+ * No CORS headers are ever sent, so browsers on other origins cannot read it.
+ *
+ *   GET    /api/admin/sessions
+ *   DELETE /api/admin/sessions/:id
+ *   GET    /api/admin/settings
+ *   PUT    /api/admin/settings   any subset; 400 names every bad field
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HubError } from '../errors/hub-error.js';
+import type { HubContext } from './hub-context.js';
+import { capacity } from './public-api.js';
+import { sessionView } from './session-view.js';
+
+export function registerAdminApi(app: FastifyInstance, ctx: HubContext): void {
+  const expected = digest(ctx.secrets.adminToken);
+  const authorize = (request: FastifyRequest) => {
+    if (!ctx.origins.allowsOptional(request.raw)) throw new HubError('origin_refused');
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token || !timingSafeEqual(digest(token), expected)) throw new HubError('unauthorized');
+  };
+
+  app.get('/api/admin/sessions', async (request, reply) => {
+    authorize(request);
+    reply.header('Cache-Control', 'no-store');
+    const sessions = await Promise.all(
+      [...ctx.manager.live.byId.values()].map(async (live) => {
+        const usage =
+          live.record.spawnerState && ctx.manager.deps.spawner.usage
+            ? await ctx.manager.deps.spawner.usage(live.record.spawnerState).catch(() => null)
+            : null;
+        return {
+          ...sessionView(ctx, live.record),
+          visitor_kind: live.record.ckanUser ? 'ckan-user' : 'guest',
+          ckan_user: live.record.ckanUser,
+          client_address: live.record.clientAddress,
+          idle_seconds: Math.floor((ctx.clock.nowMs() - live.lastActivityMs) / 1000),
+          age_seconds: Math.floor((ctx.clock.wallMs() - live.record.createdAt) / 1000),
+          cpu_percent: usage?.cpuPercent ?? null,
+          memory_bytes: usage?.memoryBytes ?? null,
+          limits: live.record.limits,
+        };
+      }),
+    );
+    return { sessions, capacity: capacity(ctx) };
+  });
+
+  app.delete('/api/admin/sessions/:id', async (request, reply) => {
+    authorize(request);
+    const { id } = request.params as { id: string };
+    if (!ctx.manager.live.get(id)) throw new HubError('session_not_found');
+    await ctx.manager.end(id, 'admin');
+    reply.header('Cache-Control', 'no-store');
+    return sessionView(ctx, ctx.manager.deps.store.getSession(id)!);
+  });
+
+  app.get('/api/admin/settings', async (request) => {
+    authorize(request);
+    return ctx.settings.get();
+  });
+
+  app.put('/api/admin/settings', async (request) => {
+    authorize(request);
+    const settings = ctx.settings.update(request.body);
+    ctx.log.info('settings changed', { settings });
+    return settings;
+  });
+}
+
+/** Hashing both sides first makes the comparison constant-time whatever the lengths. */
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}

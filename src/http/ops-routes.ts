@@ -1,0 +1,21 @@
+/** `GET /healthz` (never counts as activity, never touches a session) and `GET /metrics` (Prometheus text). */
+import type { FastifyInstance } from 'fastify';
+import type { HubContext } from './hub-context.js';
+
+export function registerOpsRoutes(app: FastifyInstance, ctx: HubContext): void {
+  app.get('/healthz', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    try {
+      await ctx.manager.deps.spawner.check();
+      return { status: 'ok', spawner: ctx.manager.deps.spawner.kind };
+    } catch {
+      reply.code(503);
+      return { status: 'degraded', spawner: ctx.manager.deps.spawner.kind };
+    }
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * The visitor's API. Sessions are visible only to the visitor whose cookie created
+ * them; anyone else gets the same 404 as for a session that does not exist.
+ *
+ *   POST   /api/sessions              {"notebook": path} | {"resource_id", "ticket"?}
+ *   GET    /api/sessions/:id
+ *   GET    /api/sessions/:id/events   server-sent events (see session-events.ts)
+ *   DELETE /api/sessions/:id
+ *   GET    /api/capacity
+ *   GET    /api/notebooks             the directory source's notebooks
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HubError } from '../errors/hub-error.js';
+import type { SessionRecord } from '../sessions/session.js';
+import type { LaunchRequest } from '../sources/source.js';
+import type { HubContext } from './hub-context.js';
+import { sessionView } from './session-view.js';
+import { clientAddress, visitorFor, visitorId } from './visitor-request.js';
+
+const launchBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    notebook: { type: 'string', minLength: 1, maxLength: 300 },
+    resource_id: { type: 'string', minLength: 1, maxLength: 100 },
+    ticket: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
+} as const;
+
+export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
+  app.post('/api/sessions', { schema: { body: launchBody } }, async (request, reply) => {
+    requireOrigin(ctx, request);
+    const body = (request.body ?? {}) as LaunchRequest;
+    const source = ctx.sources.find((s) => s.accepts(body));
+    if (!source)
+      throw new HubError('bad_request', {
+        message: 'Say which notebook to run: "notebook" or "resource_id".',
+      });
+    const retryAfter = ctx.launchLimiter.take(clientAddress(ctx, request));
+    if (retryAfter > 0) throw new HubError('rate_limited', { retryAfterSeconds: retryAfter });
+    const visitor = visitorFor(ctx, request, reply);
+    const abort = new AbortController();
+    request.raw.once('close', () => abort.abort(new Error('client went away')));
+    const resolved = await source.resolve(body, visitor, abort.signal);
+    const { session } = ctx.manager.launch(
+      { ...visitor, ckanUser: resolved.ckanUser ?? null },
+      resolved,
+    );
+    reply.code(session.state === 'queued' ? 202 : 201).header('Cache-Control', 'no-store');
+    return sessionView(ctx, session);
+  });
+
+  app.get('/api/sessions/:id', async (request, reply) => {
+    const session = ownSession(ctx, request);
+    const live = ctx.manager.live.get(session.id);
+    if (live) live.lastSeenMs = ctx.clock.nowMs();
+    reply.header('Cache-Control', 'no-store');
+    return sessionView(ctx, session);
+  });
+
+  app.delete('/api/sessions/:id', async (request, reply) => {
+    requireOrigin(ctx, request);
+    const session = ownSession(ctx, request);
+    await ctx.manager.end(session.id, 'visitor');
+    reply.header('Cache-Control', 'no-store');
+    return sessionView(ctx, ctx.manager.deps.store.getSession(session.id) ?? session);
+  });
+
+  app.get('/api/capacity', async () => capacity(ctx));
+
+  app.get('/api/notebooks', async () => ({ notebooks: await ctx.directory.list() }));
+}
+
+export function capacity(ctx: HubContext): Record<string, number> {
+  const held = ctx.manager.live.held();
+  const { max_sessions } = ctx.settings.get();
+  return {
+    max_sessions,
+    running: held.all,
+    free: Math.max(0, max_sessions - held.all),
+    queued: ctx.manager.live.queue.length,
+  };
+}
+
+/** The session with this id if the request's visitor owns it; 404 otherwise. */
+export function ownSession(ctx: HubContext, request: FastifyRequest): SessionRecord {
+  const { id } = request.params as { id: string };
+  const visitor = visitorId(ctx, request);
+  if (!/^[a-f0-9]{24}$/.test(id) || !visitor) throw new HubError('session_not_found');
+  const record = ctx.manager.live.get(id)?.record ?? ctx.manager.deps.store.getSession(id);
+  if (!record || record.visitorId !== visitor) throw new HubError('session_not_found');
+  return record;
+}
+
+/** State-changing requests from a browser must come from the hub's own origin. */
+export function requireOrigin(ctx: HubContext, request: FastifyRequest): void {
+  if (!ctx.origins.allowsOptional(request.raw)) throw new HubError('origin_refused');
+}

@@ -1,0 +1,66 @@
+/**
+ * `GET /api/sessions/:id/events`: server-sent events for the session's owner. Each change
+ * of state, stage or queue position is sent as `event: session` with the session view;
+ * a comment line every `heartbeatMs` keeps proxies from closing the stream. The stream
+ * ends after the `ended` event. An open stream keeps a queued visitor in the queue.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { SessionRecord } from '../sessions/session.js';
+import type { HubContext } from './hub-context.js';
+import { ownSession } from './public-api.js';
+import { securityHeaders } from './security-headers.js';
+import { sessionView } from './session-view.js';
+
+export function registerSessionEvents(
+  app: FastifyInstance,
+  ctx: HubContext,
+  heartbeatMs = 15_000,
+): void {
+  app.get('/api/sessions/:id/events', async (request, reply) => {
+    const session = ownSession(ctx, request);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...securityHeaders(ctx.origins),
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+    });
+    let lastSent = '';
+    const send = (record: SessionRecord) => {
+      const data = JSON.stringify(sessionView(ctx, record));
+      if (data === lastSent) return;
+      lastSent = data;
+      res.write(`event: session\ndata: ${data}\n\n`);
+      if (record.state === 'ended') close();
+    };
+    const onChange = (record: SessionRecord) => {
+      // Queue positions move when anyone's session changes.
+      if (record.id === session.id) send(record);
+      else {
+        const mine = ctx.manager.live.get(session.id);
+        if (mine?.record.state === 'queued') send(mine.record);
+      }
+    };
+    const live = ctx.manager.live.get(session.id);
+    if (live) live.openStreams++;
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    let closed = false;
+    function close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      ctx.manager.off('change', onChange);
+      if (live) {
+        live.openStreams--;
+        live.lastSeenMs = ctx.clock.nowMs();
+      }
+      res.end();
+    }
+    ctx.manager.on('change', onChange);
+    request.raw.once('close', close);
+    res.write('retry: 2000\n\n');
+    send(live?.record ?? session);
+  });
+}
