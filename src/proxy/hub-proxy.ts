@@ -5,14 +5,10 @@
  */
 import type { HubContext } from '../http/hub-context.js';
 import { VISITOR_COOKIE } from '../identity/visitor-cookie.js';
-import { createProxy } from './create-proxy.js';
+import { createProxy, type HubProxy } from './create-proxy.js';
 import type { ProxyContext, ProxyRoute } from './proxy-context.js';
 
-export interface HubProxy {
-  handleRequest: ReturnType<typeof createProxy>['handleRequest'];
-  handleUpgrade: ReturnType<typeof createProxy>['handleUpgrade'];
-  close(): void;
-}
+export type { HubProxy };
 
 export function hubProxy(ctx: HubContext, headers: Readonly<Record<string, string>>): HubProxy {
   const { manager, clock } = ctx;
@@ -40,5 +36,5 @@ export function hubProxy(ctx: HubContext, headers: Readonly<Record<string, strin
       if (live) live.lastPollMs = Number.NEGATIVE_INFINITY;
     },
   };
-  return createProxy(context, { stripCookies: [VISITOR_COOKIE] });
+  return createProxy(context, { stripCookies: [VISITOR_COOKIE], log: ctx.log });
 }
