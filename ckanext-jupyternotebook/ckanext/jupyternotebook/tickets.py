@@ -1,0 +1,167 @@
+"""Launch tickets: how the plugin vouches for a logged-in CKAN user to the hub.
+
+The format is fixed by docs/launch-ticket.md and shared with the hub's TypeScript
+verifier through test/vectors/launch-tickets.json:
+
+    ticket      = "v1." + payload64 + "." + signature64
+    payload64   = base64url_nopad(canonical_json(payload))
+    signature64 = base64url_nopad(HMAC-SHA256(UTF-8(secret), ASCII("v1." + payload64)))
+    payload     = {"exp": int, "nonce": 16-64 of [A-Za-z0-9_-], "resource_id": str, "user": str}
+
+The plugin only signs; `verify_ticket` exists so the shared vectors can be checked from
+Python too. The stateful replay check (a nonce accepted twice) is the hub's job.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+
+VERSION = "v1"
+MAX_LIFETIME_SECONDS = 600
+# Half the maximum: a ticket outlives the page render by minutes, and a CKAN clock up
+# to five minutes ahead of the hub's still produces tickets the hub accepts.
+DEFAULT_LIFETIME_SECONDS = 300
+# JavaScript numbers are exact only up to 2**53 - 1; the hub parses exp as one.
+_MAX_SAFE_INTEGER = 2**53 - 1
+
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*\Z")
+_FIELDS = frozenset({"exp", "nonce", "resource_id", "user"})
+
+
+class TicketError(ValueError):
+    """A ticket failed verification; `code` is the error name of docs/launch-ticket.md."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Ticket:
+    user: str
+    resource_id: str
+    exp: int
+    nonce: str
+
+
+def b64url_encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    """Strict unpadded base64url: raises ValueError on any other character or length."""
+    if not _BASE64URL.match(text) or len(text) % 4 == 1:
+        raise ValueError("not base64url")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("not base64url") from exc
+
+
+def canonical_json(payload: dict) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _signature(secret: str, signed_part: str) -> bytes:
+    if not secret:
+        raise ValueError("the ticket secret is empty")
+    return hmac.new(secret.encode("utf-8"), signed_part.encode("ascii"), hashlib.sha256).digest()
+
+
+def _valid_exp(value: object) -> bool:
+    # bool is an int in Python but `true` is not a number in JSON.
+    return type(value) is int and -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER
+
+
+def _check_fields(user: object, resource_id: object, exp: object, nonce: object) -> bool:
+    return (
+        isinstance(user, str)
+        and user != ""
+        and isinstance(resource_id, str)
+        and resource_id != ""
+        and _valid_exp(exp)
+        and isinstance(nonce, str)
+        and _NONCE.match(nonce) is not None
+    )
+
+
+def sign_ticket(secret: str, *, user: str, resource_id: str, exp: int, nonce: str) -> str:
+    """The exact ticket for these fields (deterministic; used by the vectors)."""
+    if not _check_fields(user, resource_id, exp, nonce):
+        raise ValueError("ticket fields out of range: need user, resource_id, integer exp, 16-64 char nonce")
+    payload = {"exp": exp, "nonce": nonce, "resource_id": resource_id, "user": user}
+    signed_part = VERSION + "." + b64url_encode(canonical_json(payload))
+    return signed_part + "." + b64url_encode(_signature(secret, signed_part))
+
+
+def new_nonce() -> str:
+    """192 random bits, 32 characters of [A-Za-z0-9_-]."""
+    return secrets.token_urlsafe(24)
+
+
+def issue_ticket(
+    secret: str,
+    *,
+    user: str,
+    resource_id: str,
+    now: int,
+    lifetime_seconds: int = DEFAULT_LIFETIME_SECONDS,
+    nonce: str | None = None,
+) -> str:
+    """A fresh single-use ticket for `user` and `resource_id`, valid `lifetime_seconds`."""
+    if type(lifetime_seconds) is not int or not 1 <= lifetime_seconds <= MAX_LIFETIME_SECONDS:
+        raise ValueError(f"ticket lifetime must be 1-{MAX_LIFETIME_SECONDS} seconds")
+    return sign_ticket(
+        secret,
+        user=user,
+        resource_id=resource_id,
+        exp=int(now) + lifetime_seconds,
+        nonce=nonce if nonce is not None else new_nonce(),
+    )
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse(ticket: object) -> tuple[str, bytes, Ticket]:
+    if not isinstance(ticket, str):
+        raise TicketError("malformed")
+    parts = ticket.split(".")
+    if len(parts) != 3 or parts[0] != VERSION:
+        raise TicketError("malformed")
+    try:
+        payload_raw = b64url_decode(parts[1])
+        signature = b64url_decode(parts[2])
+        payload = json.loads(payload_raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise TicketError("malformed") from None
+    if not isinstance(payload, dict) or set(payload) != _FIELDS:
+        raise TicketError("malformed")
+    fields = Ticket(
+        user=payload["user"], resource_id=payload["resource_id"], exp=payload["exp"], nonce=payload["nonce"]
+    )
+    if not _check_fields(fields.user, fields.resource_id, fields.exp, fields.nonce):
+        raise TicketError("malformed")
+    return parts[0] + "." + parts[1], signature, fields
+
+
+def verify_ticket(secret: str, ticket: object, *, resource_id: str, now: int) -> Ticket:
+    """The ticket's fields, or TicketError naming the first failed check of the spec."""
+    signed_part, signature, fields = _parse(ticket)
+    if not hmac.compare_digest(signature, _signature(secret, signed_part)):
+        raise TicketError("bad_signature")
+    if fields.exp <= now:
+        raise TicketError("expired")
+    if fields.exp > now + MAX_LIFETIME_SECONDS:
+        raise TicketError("too_long_lived")
+    if fields.resource_id != resource_id:
+        raise TicketError("wrong_resource")
+    return fields
