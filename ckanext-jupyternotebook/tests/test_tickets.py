@@ -108,7 +108,12 @@ def _forge(secret: str, payload_json: str) -> str:
         '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice","admin":true}',
         '{"exp":true,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
         '{"exp":NaN,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
-        '{"exp":1790000300.0,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
+        '{"exp":1790000300.5,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
+        '{"exp":1e400,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
+        '{"exp":9007199254740992,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
+        '{"exp":"1790000300","nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}',
+        '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"","user":"alice"}',
+        '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":""}',
         '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":["r"],"user":"alice"}',
         '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":null}',
         '["not", "an", "object"]',
@@ -149,3 +154,41 @@ def test_canonical_json_matches_the_documented_python_expression():
     payload = {"user": "ü", "exp": 1, "resource_id": "x", "nonce": "y" * 16}
     expected = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     assert tickets.canonical_json(payload) == expected
+
+
+# Where JSON or base64url leave room, the verifier decides as the hub's does
+# (src/identity/launch-ticket.ts), so both sides agree on every ticket.
+
+
+def test_an_integral_float_exp_is_an_integer_as_in_javascript(vectors):
+    payload = '{"exp":1790000300.0,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}'
+    got = verify_ticket(vectors["secret"], _forge(vectors["secret"], payload), resource_id="r", now=vectors["now"])
+    assert got.exp == 1790000300 and type(got.exp) is int
+
+
+def test_a_leading_byte_order_mark_is_ignored_as_by_textdecoder(vectors):
+    payload = '\ufeff{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"alice"}'
+    got = verify_ticket(vectors["secret"], _forge(vectors["secret"], payload), resource_id="r", now=vectors["now"])
+    assert got.user == "alice"
+
+
+def test_a_non_canonical_spelling_of_the_mac_is_a_bad_signature(vectors):
+    valid = next(v for v in vectors["verify"] if v["name"] == "valid")
+    assert valid["ticket"].endswith("c")
+    # 'c' and 'd' differ only in the two bits a 43-character MAC leaves unused.
+    respelled = valid["ticket"][:-1] + "d"
+    assert tickets.b64url_decode(respelled.split(".")[2]) == tickets.b64url_decode(valid["ticket"].split(".")[2])
+    with pytest.raises(TicketError, match="bad_signature"):
+        verify_ticket(vectors["secret"], respelled, resource_id=valid["resource_id"], now=vectors["now"])
+
+
+def test_a_signature_of_impossible_length_is_a_bad_signature_not_malformed(vectors):
+    valid = next(v for v in vectors["verify"] if v["name"] == "valid")
+    with pytest.raises(TicketError, match="bad_signature"):
+        verify_ticket(vectors["secret"], valid["ticket"] + "A", resource_id=valid["resource_id"], now=vectors["now"])
+
+
+def test_an_overlong_ticket_is_malformed(vectors):
+    payload = '{"exp":1790000300,"nonce":"n0nce-AAAAAAAAAAAAAAAA","resource_id":"r","user":"' + "a" * 4000 + '"}'
+    with pytest.raises(TicketError, match="malformed"):
+        verify_ticket(vectors["secret"], _forge(vectors["secret"], payload), resource_id="r", now=vectors["now"])

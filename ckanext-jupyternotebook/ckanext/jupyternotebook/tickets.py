@@ -29,6 +29,7 @@ MAX_LIFETIME_SECONDS = 600
 DEFAULT_LIFETIME_SECONDS = 300
 # JavaScript numbers are exact only up to 2**53 - 1; the hub parses exp as one.
 _MAX_SAFE_INTEGER = 2**53 - 1
+MAX_TICKET_LENGTH = 4096  # as the hub: longer input is malformed without being parsed
 
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*\Z")
@@ -78,6 +79,14 @@ def _signature(secret: str, signed_part: str) -> bytes:
 def _valid_exp(value: object) -> bool:
     # bool is an int in Python but `true` is not a number in JSON.
     return type(value) is int and -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER
+
+
+def _json_integer(value: object) -> object:
+    """JSON has numbers, not integers: like the hub's Number.isSafeInteger, 1790000300.0
+    is the integer 1790000300. Anything else is returned unchanged (and then refused)."""
+    if type(value) is float and value.is_integer() and abs(value) <= _MAX_SAFE_INTEGER:
+        return int(value)
+    return value
 
 
 def _check_fields(user: object, resource_id: object, exp: object, nonce: object) -> bool:
@@ -131,32 +140,37 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
-def _parse(ticket: object) -> tuple[str, bytes, Ticket]:
-    if not isinstance(ticket, str):
+def _parse(ticket: object) -> tuple[str, str, Ticket]:
+    if not isinstance(ticket, str) or len(ticket) > MAX_TICKET_LENGTH:
         raise TicketError("malformed")
     parts = ticket.split(".")
-    if len(parts) != 3 or parts[0] != VERSION:
+    if len(parts) != 3 or parts[0] != VERSION or not _BASE64URL.match(parts[2]):
         raise TicketError("malformed")
     try:
-        payload_raw = b64url_decode(parts[1])
-        signature = b64url_decode(parts[2])
-        payload = json.loads(payload_raw.decode("utf-8"), parse_constant=_reject_constant)
+        # utf-8-sig: the hub's TextDecoder drops a leading byte-order mark too.
+        text = b64url_decode(parts[1]).decode("utf-8-sig")
+        payload = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError):
         raise TicketError("malformed") from None
     if not isinstance(payload, dict) or set(payload) != _FIELDS:
         raise TicketError("malformed")
     fields = Ticket(
-        user=payload["user"], resource_id=payload["resource_id"], exp=payload["exp"], nonce=payload["nonce"]
+        user=payload["user"],
+        resource_id=payload["resource_id"],
+        exp=_json_integer(payload["exp"]),  # type: ignore[arg-type]
+        nonce=payload["nonce"],
     )
     if not _check_fields(fields.user, fields.resource_id, fields.exp, fields.nonce):
         raise TicketError("malformed")
-    return parts[0] + "." + parts[1], signature, fields
+    return parts[0] + "." + parts[1], parts[2], fields
 
 
 def verify_ticket(secret: str, ticket: object, *, resource_id: str, now: int) -> Ticket:
     """The ticket's fields, or TicketError naming the first failed check of the spec."""
-    signed_part, signature, fields = _parse(ticket)
-    if not hmac.compare_digest(signature, _signature(secret, signed_part)):
+    signed_part, signature64, fields = _parse(ticket)
+    # Comparing the encoded MAC (as the hub does) also refuses non-canonical spellings.
+    expected64 = b64url_encode(_signature(secret, signed_part))
+    if not hmac.compare_digest(signature64.encode("ascii"), expected64.encode("ascii")):
         raise TicketError("bad_signature")
     if fields.exp <= now:
         raise TicketError("expired")
