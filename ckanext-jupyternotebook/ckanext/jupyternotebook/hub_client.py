@@ -1,0 +1,207 @@
+"""Client of the hub's admin API (`/api/admin/…`, Bearer token), on urllib only.
+
+The admin token goes in the Authorization header of requests to the configured API
+URL and nowhere else: redirects are not followed (a redirect would carry the header
+to another address), proxies from the environment are not used, and no message or
+log line built here contains the token.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import socket
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+from .settings_form import clean_message, map_hub_errors
+from .urls import UrlError, admin_api_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECONDS = 10.0
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+class HubError(Exception):
+    """A failed admin API call. `kind` is one of: not_configured, invalid_id, unreachable,
+    timeout, unauthorized, not_found, redirect, rejected, hub_error, bad_response."""
+
+    def __init__(self, kind: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.message = message
+
+
+class SettingsRejected(HubError):
+    """The hub answered 400 to a settings change; errors by form field and for the form."""
+
+    def __init__(self, field_errors: dict[str, str], general_errors: list[str]) -> None:
+        super().__init__("rejected", "The hub refused the settings.", status=400)
+        self.field_errors = field_errors
+        self.general_errors = general_errors
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D401
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+class HubClient:
+    def __init__(self, api_url: str | None, admin_token: str | None, *, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+        self.api_url = api_url
+        self._token = admin_token
+        self.timeout = timeout
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+
+    def __repr__(self) -> str:
+        return f"HubClient(api_url={self.api_url!r}, token={'<set>' if self._token else '<missing>'})"
+
+    # The admin API
+
+    def list_sessions(self) -> list[dict[str, Any]]:
+        body = self._call("GET", "sessions")
+        sessions = body.get("sessions") if isinstance(body, dict) else None
+        if not isinstance(sessions, list):
+            raise HubError("bad_response", "The hub's session list has an unexpected shape.")
+        return [s for s in sessions if isinstance(s, dict)]
+
+    def stop_session(self, session_id: str) -> bool:
+        """True when the hub stopped it, False when it was already gone (404)."""
+        try:
+            self._call("DELETE", "sessions", session_id)
+        except HubError as exc:
+            if exc.kind == "not_found":
+                return False
+            raise
+        return True
+
+    def get_settings(self) -> dict[str, Any]:
+        body = self._call("GET", "settings")
+        if not isinstance(body, dict):
+            raise HubError("bad_response", "The hub's settings have an unexpected shape.")
+        return body
+
+    def update_settings(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """PUT the changed fields; the hub's full settings, or SettingsRejected."""
+        body = self._call("PUT", "settings", body=changes)
+        if not isinstance(body, dict):
+            raise HubError("bad_response", "The hub's settings have an unexpected shape.")
+        return body
+
+    # Transport
+
+    def _call(self, method: str, *segments: str, body: Any = None) -> Any:
+        if not self.api_url:
+            raise HubError("not_configured", "The hub's address is not configured (ckanext.jupyternotebook.hub_api_url).")
+        if not self._token:
+            raise HubError(
+                "not_configured",
+                "No admin token is configured (ckanext.jupyternotebook.admin_token or HUB_ADMIN_TOKEN).",
+            )
+        try:
+            url = admin_api_url(self.api_url, *segments)
+        except UrlError as exc:
+            raise HubError("invalid_id", f"Invalid id: {exc}") from None
+        status, raw = self._send(method, url, body)
+        return self._interpret(method, url, status, raw)
+
+    def _send(self, method: str, url: str, body: Any) -> tuple[int, bytes]:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Accept", "application/json")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        # Unredirected: never copied onto a redirected request (none is followed anyway).
+        request.add_unredirected_header("Authorization", "Bearer " + str(self._token))
+        deadline = time.monotonic() + self.timeout
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.status, self._read(response, deadline)
+        except urllib.error.HTTPError as exc:
+            try:
+                raw = self._read(exc, deadline)
+            except HubError:
+                raw = b""
+            finally:
+                exc.close()
+            return exc.code, raw
+        except urllib.error.URLError as exc:
+            raise self._network_error(exc.reason) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise self._network_error(exc) from None
+        except ValueError:  # http.client refuses a header value with line breaks
+            raise HubError("not_configured", "The admin token contains characters a header cannot carry.") from None
+
+    def _read(self, response: Any, deadline: float) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                if time.monotonic() > deadline:
+                    raise self._network_error(socket.timeout())
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise HubError("bad_response", "The hub's answer is too large.")
+                chunks.append(chunk)
+        except (OSError, http.client.HTTPException) as exc:
+            raise self._network_error(exc) from None
+
+    def _network_error(self, reason: object) -> HubError:
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            log.warning("hub admin API at %s did not answer within %s s", self.api_url, self.timeout)
+            return HubError("timeout", f"The hub at {self.api_url} did not answer within {self.timeout:g} seconds.")
+        detail = reason.strerror if isinstance(reason, OSError) and reason.strerror else type(reason).__name__
+        if isinstance(reason, str):
+            detail = reason
+        log.warning("hub admin API at %s is unreachable: %s", self.api_url, detail)
+        return HubError("unreachable", f"The hub is unreachable at {self.api_url} ({clean_message(detail, limit=120)}).")
+
+    def _interpret(self, method: str, url: str, status: int, raw: bytes) -> Any:
+        body = _json_or_none(raw)
+        hub_message = self._redact(clean_message(body.get("message"))) if isinstance(body, dict) else ""
+        if 200 <= status < 300:
+            if status == 204 or not raw.strip():
+                return {}
+            if body is None:
+                raise HubError("bad_response", f"The hub answered {method} {url} with something that is not JSON.", status=status)
+            return body
+        log.warning("hub admin API %s %s answered HTTP %s", method, url, status)
+        if status in (401, 403):
+            raise HubError(
+                "unauthorized",
+                f"The hub refused the admin token (HTTP {status}). Check that ckanext.jupyternotebook.admin_token "
+                "(or HUB_ADMIN_TOKEN) is the hub's HUB_ADMIN_TOKEN.",
+                status=status,
+            )
+        if status == 404:
+            raise HubError("not_found", hub_message or f"The hub has nothing at {url}.", status=status)
+        if 300 <= status < 400:
+            raise HubError(
+                "redirect", f"The hub answered with a redirect (HTTP {status}); check the hub API URL {self.api_url}.", status=status
+            )
+        if status == 400 and method == "PUT":
+            field_errors, general = map_hub_errors(body if body is not None else {"message": "The hub refused the settings."})
+            raise SettingsRejected(
+                {k: self._redact(v) for k, v in field_errors.items()}, [self._redact(g) for g in general]
+            )
+        suffix = f": {hub_message}" if hub_message else "."
+        raise HubError("hub_error", f"The hub answered HTTP {status}{suffix}", status=status)
+
+    def _redact(self, text: str) -> str:
+        # A hub should never echo the token; if one ever did, it is not shown either.
+        return text.replace(self._token, "[redacted]") if self._token and self._token in text else text
+
+
+def _json_or_none(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
