@@ -45,7 +45,7 @@ class FakeHub:
         self.sessions: list[dict[str, Any]] = [
             {
                 "id": "s-1",
-                "state": "running",
+                "state": "ready",
                 "notebook": "ckan:b1c0e3d2",
                 "visitor_kind": "guest",
                 "created_at": "2026-01-01T10:00:00Z",

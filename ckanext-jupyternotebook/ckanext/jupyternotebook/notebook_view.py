@@ -1,0 +1,87 @@
+"""What the resource view and the launch link show, decided without CKAN.
+
+A guest gets the hub's run page without a ticket (the hub fetches public data
+anonymously). A logged-in user who may read the resource gets a fresh launch ticket
+signed for that user and resource. Nothing else vouches for anyone.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+from .config import PluginConfig
+from .tickets import issue_ticket
+from .urls import UrlError, preview_url, run_url
+
+NOTEBOOK_FORMATS = frozenset({"ipynb", "jupyter notebook", "application/x-ipynb+json"})
+
+
+def is_notebook_resource(resource: Mapping[str, Any]) -> bool:
+    """Format ipynb (any case, with or without a dot), or a URL whose path ends in .ipynb."""
+    fmt = str(resource.get("format") or "").strip().lower().lstrip(".")
+    mimetype = str(resource.get("mimetype") or "").strip().lower()
+    if fmt in NOTEBOOK_FORMATS or mimetype == "application/x-ipynb+json":
+        return True
+    url = resource.get("url")
+    if not isinstance(url, str):
+        return False
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return False
+    return path.lower().endswith(".ipynb")
+
+
+def ticket_for(cfg: PluginConfig, resource_id: str, *, user: str | None, can_read: Callable[[], bool], now: int) -> str | None:
+    """A launch ticket when a logged-in user may read the resource and tickets are set up."""
+    if not user or not cfg.tickets_enabled or not can_read():
+        return None
+    assert cfg.ticket_secret is not None
+    return issue_ticket(cfg.ticket_secret, user=user, resource_id=resource_id, now=now)
+
+
+def _unavailable(message: str) -> dict[str, Any]:
+    return {"ok": False, "message": message}
+
+
+def build_view(
+    cfg: PluginConfig,
+    resource: Mapping[str, Any],
+    package: Mapping[str, Any],
+    *,
+    user: str | None,
+    can_read: Callable[[], bool],
+    launch_url: str,
+    now: int,
+) -> dict[str, Any]:
+    """The template variables of the resource view."""
+    if not cfg.hub_url:
+        return _unavailable("Running notebooks is not set up on this site yet.")
+    resource_id = resource.get("id")
+    try:
+        preview = preview_url(cfg.hub_url, resource_id)  # type: ignore[arg-type]
+    except UrlError:
+        return _unavailable("This resource cannot be opened as a notebook.")
+    ticket = ticket_for(cfg, str(resource_id), user=user, can_read=can_read, now=now)
+    if package.get("private") and ticket is None:
+        if not user:
+            return _unavailable("Log in to run this notebook.")
+        return _unavailable("Notebooks of private datasets cannot be run on this site.")
+    return {
+        "ok": True,
+        "iframe_src": run_url(cfg.hub_url, str(resource_id), ticket),
+        "open_url": launch_url,
+        "preview_url": preview,
+        "height": cfg.view_height,
+        "as_user": ticket is not None,
+    }
+
+
+def launch_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now: int) -> str:
+    """Where the "Open in a new tab" link redirects, with a ticket minted at click time.
+    The caller has already checked that `user` (or a guest) may read the resource.
+    Always a URL under the configured hub (UrlError otherwise)."""
+    if not cfg.hub_url:
+        raise UrlError("the hub URL is not configured")
+    ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: True, now=now)
+    return run_url(cfg.hub_url, resource_id, ticket)
