@@ -1,0 +1,87 @@
+"""The CKAN plugin `jupyternotebook` (glue only; the logic is in the plain modules).
+
+- IConfigurer: the templates, including the admin tab (templates/admin/base.html).
+- IConfigurable: reads the settings once (config.py) and logs every problem.
+- IResourceView: ipynb resources show the hub's run page in a sandboxed frame.
+- IBlueprint: /ckan-admin/jupyternotebook (sysadmins) and /jupyternotebook/launch/<id>.
+- IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from . import views
+from .config import load_config
+from .notebook_view import build_view, is_notebook_resource
+
+log = logging.getLogger(__name__)
+
+
+@tk.blanket.config_declarations
+class JupyterNotebookPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer, inherit=True)
+    p.implements(p.IConfigurable, inherit=True)
+    p.implements(p.IResourceView, inherit=True)
+    p.implements(p.IBlueprint, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: Any) -> None:
+        # The admin tab is added by templates/admin/base.html: CKAN 2.11 removed
+        # toolkit.add_ckan_admin_tab, and extending the nav block works on 2.10 too.
+        tk.add_template_directory(config, "templates")
+
+    # IConfigurable
+
+    def configure(self, config: Any) -> None:
+        cfg = load_config(config, os.environ)
+        for problem in cfg.problems:
+            log.warning("jupyternotebook: %s", problem)
+        views.set_config(cfg)
+
+    # IResourceView
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "name": "jupyternotebook",
+            "title": tk._("Jupyter Notebook"),
+            "default_title": tk._("Jupyter Notebook"),
+            "icon": "book",
+            # The view renders its own frame to the hub; a CKAN frame around it would
+            # only add a second scroll bar.
+            "iframed": False,
+            "always_available": False,
+        }
+
+    def can_view(self, data_dict: dict[str, Any]) -> bool:
+        return is_notebook_resource(data_dict.get("resource") or {})
+
+    def view_template(self, context: Any, data_dict: dict[str, Any]) -> str:
+        return "jupyternotebook/view.html"
+
+    def setup_template_variables(self, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+        resource = data_dict.get("resource") or {}
+        resource_id = str(resource.get("id") or "")
+        user = views.current_user_name()
+        return {
+            "jupyternotebook": build_view(
+                views.get_config(),
+                resource,
+                data_dict.get("package") or {},
+                user=user,
+                can_read=lambda: views.can_read_resource(user, resource_id),
+                launch_url=tk.url_for("jupyternotebook_launch.launch", resource_id=resource_id) if resource_id else "",
+                now=int(time.time()),
+            )
+        }
+
+    # IBlueprint
+
+    def get_blueprint(self) -> list[Any]:
+        return [views.admin, views.launch]

@@ -1,0 +1,135 @@
+"""Flask blueprints: the sysadmin page and the launch link (CKAN glue only).
+
+Decisions live in admin_page.py and notebook_view.py; this module reads the request,
+checks CKAN permissions and CSRF tokens, and renders or redirects.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, redirect
+
+from . import admin_page
+from .config import PluginConfig, load_config
+from .hub_client import HubClient
+from .notebook_view import launch_target
+from .urls import UrlError
+
+log = logging.getLogger(__name__)
+
+ADMIN_PATH = "/ckan-admin/jupyternotebook"
+admin = Blueprint("jupyternotebook", __name__)
+launch = Blueprint("jupyternotebook_launch", __name__)
+
+_config: Optional[PluginConfig] = None
+
+
+def set_config(cfg: PluginConfig) -> None:
+    global _config
+    _config = cfg
+
+
+def get_config() -> PluginConfig:
+    global _config
+    if _config is None:
+        _config = load_config(tk.config, os.environ)
+    return _config
+
+
+def current_user_name() -> Optional[str]:
+    user = tk.current_user
+    if getattr(user, "is_authenticated", False) and getattr(user, "name", ""):
+        return user.name
+    return None
+
+
+def can_read_resource(user: Optional[str], resource_id: str) -> bool:
+    try:
+        tk.check_access("resource_show", {"user": user or ""}, {"id": resource_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
+
+
+def _client(cfg: PluginConfig) -> HubClient:
+    return HubClient(cfg.hub_api_url, cfg.admin_token, timeout=cfg.api_timeout_seconds)
+
+
+@admin.before_request
+def _sysadmins_only() -> Any:
+    try:
+        tk.check_access("sysadmin", {"user": tk.current_user.name, "auth_user_obj": tk.current_user})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Need to be system administrator to administer"))
+    return None
+
+
+def _require_csrf_token() -> None:
+    # CKAN exempts extension blueprints from its CSRF check unless
+    # ckan.csrf_protection.ignore_extensions = false, so these forms check it themselves.
+    from flask_wtf.csrf import ValidationError, validate_csrf
+
+    field_name = tk.config.get("WTF_CSRF_FIELD_NAME") or "_csrf_token"
+    try:
+        validate_csrf(tk.request.form.get(field_name))
+    except ValidationError:
+        tk.abort(400, tk._("The form expired or was not sent from this site. Reload the page and try again."))
+
+
+def _render(outcome: Optional[admin_page.SaveOutcome] = None) -> str:
+    cfg = get_config()
+    page = admin_page.page_state(_client(cfg), cfg, now=datetime.now(timezone.utc), outcome=outcome)
+    return tk.render("jupyternotebook/admin.html", extra_vars={"page": page})
+
+
+def index() -> str:
+    return _render()
+
+
+def save_settings() -> Any:
+    _require_csrf_token()
+    outcome = admin_page.save_settings(_client(get_config()), tk.request.form)
+    if outcome.ok:
+        tk.h.flash_success(outcome.message)
+        return tk.redirect_to("jupyternotebook.index")
+    return _render(outcome)
+
+
+def stop_session(session_id: str) -> Any:
+    _require_csrf_token()
+    category, message = admin_page.stop_session(_client(get_config()), session_id)
+    flash = {"success": tk.h.flash_success, "notice": tk.h.flash_notice}.get(category, tk.h.flash_error)
+    flash(message)
+    return tk.redirect_to("jupyternotebook.index")
+
+
+def launch_notebook(resource_id: str) -> Any:
+    """Redirect to the hub's run page with a ticket made now, for the user now."""
+    user = current_user_name()
+    try:
+        tk.check_access("resource_show", {"user": user or ""}, {"id": resource_id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Resource not found"))
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Unauthorized to read resource %s") % resource_id)
+    try:
+        target = launch_target(get_config(), resource_id, user=user, now=int(time.time()))
+    except UrlError:
+        return tk.abort(404, tk._("This resource cannot be opened as a notebook."))
+    response = redirect(target, code=303)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+admin.add_url_rule(ADMIN_PATH, endpoint="index", view_func=index, methods=["GET"])
+admin.add_url_rule(ADMIN_PATH + "/settings", endpoint="save_settings", view_func=save_settings, methods=["POST"])
+admin.add_url_rule(
+    ADMIN_PATH + "/sessions/<session_id>/stop", endpoint="stop_session", view_func=stop_session, methods=["POST"]
+)
+launch.add_url_rule("/jupyternotebook/launch/<resource_id>", endpoint="launch", view_func=launch_notebook, methods=["GET"])
