@@ -27,6 +27,7 @@ import { Reconciler } from './sessions/reconciler.js';
 import { jupyterProbe } from './sessions/jupyter-probe.js';
 import type { ServerProbe } from './sessions/server-probe.js';
 import { notebookPath, type ServerLayout } from './sessions/url-layout.js';
+import { WarmPool } from './sessions/warm-pool.js';
 import { defaultSettings, SettingsService } from './settings/runtime-settings.js';
 import { createNotebookSources } from './sources/create-sources.js';
 import { createSpawner } from './spawners/create-spawner.js';
@@ -86,6 +87,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       stagingDir: join(dataDir, 'staging'),
     },
   });
+  if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const { directory, sources } = createNotebookSources(config, dataDir, log);
@@ -124,7 +126,8 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
         if (!proxy.handleRequest(req, res)) handler(req, res);
@@ -157,6 +160,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     reconciler,
     async start() {
       await reconciler.adopt();
+      manager.pool?.refill();
       culler.start();
       reconcileTimer = setInterval(() => void reconciler.reapOrphans(), 30_000);
       reconcileTimer.unref();
@@ -170,6 +174,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       if (reconcileTimer) clearInterval(reconcileTimer);
       proxy.close();
       await app.close();
+      await manager.pool?.drain();
       await spawner.close();
       store.close();
     },

@@ -98,21 +98,27 @@ export class Culler {
   }
 
   private async checkIdle(live: LiveSession): Promise<void> {
-    const { probe, clock } = this.manager.deps;
+    const { probe, clock, log } = this.manager.deps;
     const { target, token, id } = live.record;
-    let busy = false;
+    let busy: boolean | null = null;
     if (target) {
       try {
         const signal = AbortSignal.timeout(this.options.kernelCheckTimeoutMs);
         busy = await probe.kernelsBusy(target, this.manager.baseUrl(id), token, signal);
-      } catch {
-        busy = false;
+      } catch (e) {
+        // Unknown is not idle: a server too busy to answer is not culled for it (the
+        // liveness poll catches a dead one, and the maximum lifetime still applies).
+        log.debug('kernel activity check failed', { session: id, error: e });
       }
     }
     if (live.record.state !== 'ready') return;
-    // Activity may have arrived while we asked.
-    if (busy) live.lastActivityMs = clock.nowMs();
-    else if (clock.nowMs() - live.lastActivityMs >= live.record.limits.idleTimeoutSeconds * 1000) {
+    const now = clock.nowMs();
+    if (busy) live.lastActivityMs = now;
+    // Unknown (null) is decided by the next tick; activity may have arrived while we asked.
+    else if (
+      busy === false &&
+      now - live.lastActivityMs >= live.record.limits.idleTimeoutSeconds * 1000
+    ) {
       await this.manager.end(id, 'idle');
     }
   }

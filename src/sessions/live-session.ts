@@ -5,11 +5,14 @@
  */
 import type { ResolvedNotebook } from '../sources/source.js';
 import { holdsSlot, type SessionRecord } from './session.js';
+import type { PooledServer } from './warm-pool.js';
 
 export interface LiveSession {
   record: SessionRecord;
   /** What a starting session is doing now: fetching, starting, connecting (shown as progress). */
   stage: 'queued' | 'fetching' | 'starting' | 'connecting' | null;
+  /** The pre-started server this session was handed, if any. */
+  pooled: PooledServer | null;
   /** Notebooks to write into the workspace when the server starts (or once it is ready). */
   pending: ResolvedNotebook[];
   /** Monotonic ms of the start (queued sessions: of the launch). */

@@ -19,6 +19,7 @@ import { LiveSessions, type LiveSession } from './live-session.js';
 import { transition, type EndReason, type SessionRecord, type SessionState } from './session.js';
 import type { ServerProbe } from './server-probe.js';
 import { startServer } from './start-server.js';
+import { currentLimits, type PooledServer, type WarmPool } from './warm-pool.js';
 
 export interface ManagerOptions {
   readonly basePath: string;
@@ -49,6 +50,8 @@ export interface LaunchResult {
 
 export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
   readonly live = new LiveSessions();
+  /** Pre-started servers, when the pool is on. */
+  pool: WarmPool | null = null;
 
   constructor(readonly deps: ManagerDeps) {
     super();
@@ -80,16 +83,19 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
         throw new HubError('address_limit', { retryAfterSeconds: 60 });
       }
     }
-    const startsNow = this.live.queue.length === 0 && this.hasSlotFor(visitor.ckanUser !== null);
+    const startsNow =
+      this.live.queue.length === 0 && this.slotFor(visitor.ckanUser !== null) !== null;
     if (!startsNow && this.live.queue.length >= options.queueMax) {
       throw new HubError('hub_full', { retryAfterSeconds: this.retryAfterSeconds() });
     }
-    const live = this.create(visitor, notebook);
+    const pooled = startsNow ? this.pool?.take(currentLimits(this)) : undefined;
+    const live = this.create(visitor, notebook, pooled);
     if (startsNow) this.begin(live);
     else {
       this.live.queue.push(live.record.id);
       this.emit('change', live.record);
     }
+    this.pool?.refill();
     return { session: live.record, created: true };
   }
 
@@ -109,17 +115,26 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
         this.live.queue.shift();
         continue;
       }
-      if (!this.hasSlotFor(head.record.ckanUser !== null)) break;
+      if (this.slotFor(head.record.ckanUser !== null) === null) break;
       this.live.queue.shift();
       this.begin(head);
     }
     for (const id of this.live.queue) this.emit('change', this.live.get(id)!.record);
+    this.pool?.refill();
   }
 
-  hasSlotFor(loggedIn: boolean): boolean {
+  /**
+   * Whether a session may start now: `free` when a slot is unused, `pool` when the pool
+   * holds the last free slots (a launch then takes a pooled server, or the pool yields a
+   * slot), null when the hub (or the guests' share of it) is full.
+   */
+  slotFor(loggedIn: boolean): 'free' | 'pool' | null {
     const held = this.live.held();
     const s = this.settings;
-    return held.all < s.max_sessions && (loggedIn || held.guests < s.max_guest_sessions);
+    const pooled = this.pool?.held() ?? 0;
+    if (held.all >= s.max_sessions || (!loggedIn && held.guests >= s.max_guest_sessions))
+      return null;
+    return held.all + pooled < s.max_sessions ? 'free' : 'pool';
   }
 
   /** Persist and announce a new version of a live session's record. */
@@ -138,11 +153,15 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     return 30;
   }
 
-  private create(visitor: Visitor, notebook: ResolvedNotebook): LiveSession {
+  private create(
+    visitor: Visitor,
+    notebook: ResolvedNotebook,
+    pooled: PooledServer | undefined,
+  ): LiveSession {
     const { clock } = this.deps;
     const s = this.settings;
     const record: SessionRecord = {
-      id: randomBytes(12).toString('hex'),
+      id: pooled?.id ?? randomBytes(12).toString('hex'),
       visitorId: visitor.id,
       ckanUser: visitor.ckanUser,
       clientAddress: visitor.address,
@@ -162,7 +181,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       readyAt: null,
       endedAt: null,
       lastActivityAt: clock.wallMs(),
-      token: randomBytes(24).toString('base64url'),
+      token: pooled?.token ?? randomBytes(24).toString('base64url'),
       spawner: this.deps.spawner.kind,
       spawnerState: null,
       target: null,
@@ -171,6 +190,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     const live: LiveSession = {
       record,
       stage: null,
+      pooled: pooled ?? null,
       pending: [notebook],
       startedMs: now,
       lastActivityMs: now,
@@ -189,6 +209,8 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
   }
 
   private begin(live: LiveSession): void {
+    if (!live.pooled && this.slotFor(live.record.ckanUser !== null) === 'pool')
+      this.pool?.yieldSlot();
     live.startedMs = this.deps.clock.nowMs();
     this.move(live, 'starting');
     live.starting = startServer(this, live);

@@ -40,6 +40,7 @@ export class Reconciler {
     for (const server of owned) {
       const live = this.manager.live.get(server.sessionId);
       if (live && live.record.state !== 'ended') continue;
+      if (this.manager.pool?.owns(server.sessionId)) continue;
       try {
         await spawner.stop(server.state);
         reaped++;
@@ -102,6 +103,7 @@ export class Reconciler {
     const live: LiveSession = {
       record,
       stage: null,
+      pooled: null,
       pending: [],
       startedMs: sinceWall(record.startedAt),
       lastActivityMs: sinceWall(record.lastActivityAt),

@@ -4,10 +4,11 @@
  * start timeout covers all of it; on any failure or timeout everything created is
  * removed and the session ends with reason `failed` and a visitor-safe message.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
+import type { StartedServer } from '../spawners/spawner.js';
 import type { LiveSession } from './live-session.js';
 import type { SessionManager } from './manager.js';
 
@@ -25,33 +26,47 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
     setStage(manager, live, 'fetching');
     const notebooks = live.pending.splice(0);
     for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
+    const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
     setStage(manager, live, 'starting');
-    const started = await spawner.start(
-      {
-        sessionId: record.id,
-        baseUrl,
-        token: record.token,
-        limits: {
-          cpuPercent: record.limits.cpuPercent,
-          memoryBytes: memoryBytes(record.limits.memoryLimit),
-          pidsLimit: record.limits.pidsLimit,
+    let started: StartedServer;
+    if (live.pooled) {
+      // A hand-out: the server is (nearly) ready; copy the files in.
+      const pooled = live.pooled;
+      started = await untilAborted(pooled.ready, abort.signal).catch((e: unknown) => {
+        void pooled.ready.then((s) => spawner.stop(s.state)).catch(() => {});
+        throw e;
+      });
+      if (Object.keys(env).length > 0) await writeKernelEnv(staging, env);
+      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+      await spawner.addFiles(started.state, staging);
+    } else {
+      started = await spawner.start(
+        {
+          sessionId: record.id,
+          baseUrl,
+          token: record.token,
+          limits: {
+            cpuPercent: record.limits.cpuPercent,
+            memoryBytes: memoryBytes(record.limits.memoryLimit),
+            pidsLimit: record.limits.pidsLimit,
+          },
+          env,
+          filesDir: staging,
         },
-        env: Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>,
-        filesDir: staging,
-      },
-      abort.signal,
-    );
-    if (live.record.state !== 'starting') {
-      await spawner.stop(started.state);
-      return;
+        abort.signal,
+      );
+      if (live.record.state !== 'starting') {
+        await spawner.stop(started.state);
+        return;
+      }
+      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+      setStage(manager, live, 'connecting');
+      const remainingMs = Math.max(1, Math.ceil(timeoutMs - (clock.nowMs() - live.startedMs)));
+      await probe.waitUntilReady(started.url, baseUrl, record.token, {
+        signal: abort.signal,
+        timeoutMs: remainingMs,
+      });
     }
-    manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
-    setStage(manager, live, 'connecting');
-    const remainingMs = Math.max(1, timeoutMs - (clock.nowMs() - live.startedMs));
-    await probe.waitUntilReady(started.url, baseUrl, record.token, {
-      signal: abort.signal,
-      timeoutMs: remainingMs,
-    });
     if (live.record.state !== 'starting') return;
     const now = clock.nowMs();
     live.lastActivityMs = now;
@@ -81,4 +96,26 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
 function setStage(manager: SessionManager, live: LiveSession, stage: LiveSession['stage']): void {
   live.stage = stage;
   manager.emit('change', live.record);
+}
+
+/** Rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * A pooled server started before anyone knew which notebook it would get, so the
+ * notebook's environment (CKAN_SITE_URL, the dataset id) reaches its Python kernels
+ * through an IPython start-up file instead of the process environment.
+ */
+async function writeKernelEnv(dir: string, env: Record<string, string>): Promise<void> {
+  const startup = join(dir, '.ipython', 'profile_default', 'startup');
+  await mkdir(startup, { recursive: true });
+  const code = `import os\nos.environ.update(${JSON.stringify(env)})\n`;
+  await writeFile(join(startup, '00-session-env.py'), code);
 }

@@ -3,7 +3,7 @@
  * spawner (or the one given), listening on 127.0.0.1 with a free port. `Browserless`
  * visitors keep their own cookie, like separate browsers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHub, type Hub } from '../../src/app.js';
@@ -30,6 +30,8 @@ export async function startTestHub(
   options: { spawner?: Spawner; clock?: Clock; dataDir?: string; keepData?: boolean } = {},
 ): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cnh-hub-'));
+  // Sandboxed servers run as an unprivileged uid that must traverse the data folder.
+  chmodSync(dataDir, 0o711);
   const config = loadConfig({
     overrides: {
       port: 0,
@@ -38,6 +40,7 @@ export async function startTestHub(
       adminToken: 'test-admin-token-0123456789',
       logLevel: process.env.HUB_TEST_LOG ?? 'warn',
       cullIntervalMs: 250,
+      poolSize: 0,
       ...overrides,
     },
   });

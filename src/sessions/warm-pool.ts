@@ -1,0 +1,132 @@
+/**
+ * A pool of pre-started servers (tmpnb's idea): a launch becomes a hand-out (copy the
+ * notebook in, add the route, answer) instead of a cold start.
+ *
+ * Honest capacity: pooled servers hold slots. The pool only fills slots nobody needs
+ * (none while visitors queue) and never blocks a launch: a launch that finds no free slot
+ * takes a pooled server, ready or still starting. Because a server's base URL is fixed
+ * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
+ * Servers started with other limits than the current settings are retired.
+ */
+import { randomBytes } from 'node:crypto';
+import { memoryBytes } from '../config/fields.js';
+import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
+import type { SessionManager } from './manager.js';
+
+export interface PooledServer {
+  readonly id: string;
+  readonly token: string;
+  readonly limitsKey: string;
+  /** Resolves once the server is started and answering. */
+  readonly ready: Promise<StartedServer>;
+  started: StartedServer | null;
+}
+
+export class WarmPool {
+  private readonly entries: PooledServer[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly size: () => number,
+  ) {}
+
+  /** Slots the pool holds (ready or starting). */
+  held(): number {
+    return this.entries.length;
+  }
+
+  owns(id: string): boolean {
+    return this.entries.some((e) => e.id === id);
+  }
+
+  /** Hands out a pooled server started with these limits, if any. */
+  take(limits: ResourceLimits): PooledServer | undefined {
+    const key = limitsKey(limits);
+    const index = this.entries.findIndex((e) => e.limitsKey === key);
+    if (index < 0) return undefined;
+    const [entry] = this.entries.splice(index, 1);
+    return entry;
+  }
+
+  /** Gives a slot back for a launch when the pool holds every free one: retires the newest entry. */
+  yieldSlot(): boolean {
+    const entry = this.entries.pop();
+    if (!entry) return false;
+    void this.retire(entry);
+    return true;
+  }
+
+  /** Start servers until the pool has its size, within the slots nobody else needs. */
+  refill(): void {
+    if (this.closed) return;
+    const { live, settings } = this.manager;
+    const limits = currentLimits(this.manager);
+    const key = limitsKey(limits);
+    for (const stale of this.entries.filter((e) => e.limitsKey !== key)) {
+      this.entries.splice(this.entries.indexOf(stale), 1);
+      void this.retire(stale);
+    }
+    if (live.queue.length > 0) return;
+    const free = settings.max_sessions - live.held().all - this.entries.length;
+    let wanted = Math.min(this.size() - this.entries.length, free);
+    while (wanted-- > 0) this.entries.push(this.startOne(limits, key));
+  }
+
+  /** Stop every pooled server (on hub close: pooled servers are not sessions). */
+  async drain(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.entries.splice(0).map((e) => this.retire(e)));
+  }
+
+  private startOne(limits: ResourceLimits, key: string): PooledServer {
+    const { spawner, probe, options, log } = this.manager.deps;
+    const id = randomBytes(12).toString('hex');
+    const token = randomBytes(24).toString('base64url');
+    const baseUrl = this.manager.baseUrl(id);
+    const timeoutMs = options.startTimeoutSeconds * 1000;
+    const entry: PooledServer = {
+      id,
+      token,
+      limitsKey: key,
+      ready: Promise.resolve(null as never),
+      started: null,
+    };
+    const ready = (async () => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const started = await spawner.start(
+        { sessionId: id, baseUrl, token, limits, env: {}, filesDir: null },
+        signal,
+      );
+      entry.started = started;
+      await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
+      return started;
+    })();
+    ready.catch((error: unknown) => {
+      log.warn('a pooled server failed to start', { error });
+      const index = this.entries.indexOf(entry);
+      if (index >= 0) this.entries.splice(index, 1);
+      if (entry.started) void spawner.stop(entry.started.state).catch(() => {});
+    });
+    (entry as { ready: Promise<StartedServer> }).ready = ready;
+    return entry;
+  }
+
+  private async retire(entry: PooledServer): Promise<void> {
+    const started = await entry.ready.catch(() => null);
+    if (started) await this.manager.deps.spawner.stop(started.state).catch(() => {});
+  }
+}
+
+export function currentLimits(manager: SessionManager): ResourceLimits {
+  const s = manager.settings;
+  return {
+    cpuPercent: s.cpu_percent,
+    memoryBytes: memoryBytes(s.memory_limit),
+    pidsLimit: manager.deps.options.pidsLimit,
+  };
+}
+
+function limitsKey(limits: ResourceLimits): string {
+  return `${limits.cpuPercent}/${limits.memoryBytes}/${limits.pidsLimit}`;
+}
