@@ -128,8 +128,11 @@ def test_a_hub_in_ckans_own_origin_is_refused(url):
 
 
 def test_a_subdomain_or_another_port_is_another_origin():
-    assert load_config(SITE, {"CKAN_JUPYTERNOTEBOOK_URL": "https://hub.data.example.org/"}).hub_url
-    assert load_config(SITE, {"CKAN_JUPYTERNOTEBOOK_URL": "https://data.example.org:8443/"}).hub_url
+    subdomain = load_config(SITE, {"CKAN_JUPYTERNOTEBOOK_URL": "https://hub.data.example.org/"})
+    assert subdomain.hub_url and not [p for p in subdomain.problems if "host name" in p]
+    port = load_config(SITE, {"CKAN_JUPYTERNOTEBOOK_URL": "https://data.example.org:8443/"})
+    assert port.hub_url == "https://data.example.org:8443/"
+    assert any("only the port differs" in p for p in port.problems)  # a warning, still on
 
 
 @pytest.mark.parametrize("url", ["hub.example.org", "javascript:alert(1)", "https://u:p@hub.example.org/"])

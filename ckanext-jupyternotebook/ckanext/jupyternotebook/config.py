@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
 
 from .settings_form import FieldError, parse_value
 from .urls import UrlError, normalise_base_url, origin_of
@@ -119,6 +120,10 @@ class _Reader:
         return value
 
 
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
 def _read_text_file(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
@@ -144,6 +149,12 @@ def load_config(
             "origin (e.g. a hub.* subdomain); notebook views are off"
         )
         hub_url = None
+    elif hub_url and site_url and _host(hub_url) == _host(site_url):
+        # Another port is another origin, but cookies are shared by host name.
+        problems.append(
+            f"the hub URL {hub_url} has the host name of ckan.site_url (only the port differs): fine for a "
+            "local trial; in production give the hub its own host name (cookies are per host, not per port)"
+        )
 
     hub_api_url = reader.url("hub_api_url") or hub_url
 
