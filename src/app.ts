@@ -90,7 +90,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const { directory, sources } = createNotebookSources(config, dataDir, log);
+  const { directory, ckan, sources } = createNotebookSources(config, log);
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
   const ctx: HubContext = {
     config,
@@ -110,6 +110,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     launchLimiter: new RateLimiter(clock, () => config.launchesPerMinutePerAddress),
     origins,
     directory,
+    ckan,
     sources,
     notebookPath: (file) => notebookPath(layout, file),
   };

@@ -9,6 +9,7 @@ import type { HubMetrics } from '../metrics/hub-metrics.js';
 import type { SessionManager } from '../sessions/manager.js';
 import type { RateLimiter } from '../sessions/rate-limit.js';
 import type { SettingsService } from '../settings/runtime-settings.js';
+import type { CkanSource } from '../sources/ckan/ckan-source.js';
 import type { DirectorySource } from '../sources/directory/directory-source.js';
 import type { NotebookSource } from '../sources/source.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -26,6 +27,8 @@ export interface HubContext {
   readonly launchLimiter: RateLimiter;
   readonly origins: OriginPolicy;
   readonly directory: DirectorySource;
+  /** The CKAN source, when `ckanUrl` is configured. */
+  readonly ckan: CkanSource | null;
   /** Every notebook source, in the order they are asked. */
   readonly sources: readonly NotebookSource[];
   /** URL path of a notebook inside a session, per the server's layout (e.g. `notebooks/x.ipynb`). */

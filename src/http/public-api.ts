@@ -39,8 +39,12 @@ export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
     const retryAfter = ctx.launchLimiter.take(clientAddress(ctx, request));
     if (retryAfter > 0) throw new HubError('rate_limited', { retryAfterSeconds: retryAfter });
     const visitor = visitorFor(ctx, request, reply);
+    if (!ctx.manager.live.ofVisitor(visitor.id)) ctx.manager.admissible(visitor);
     const abort = new AbortController();
-    request.raw.once('close', () => abort.abort(new Error('client went away')));
+    // 'close' on the request fires once its body is read; the response's tells a client that left.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('client went away'));
+    });
     const resolved = await source.resolve(body, visitor, abort.signal);
     const { session } = ctx.manager.launch(
       { ...visitor, ckanUser: resolved.ckanUser ?? null },

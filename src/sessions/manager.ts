@@ -77,6 +77,24 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       this.addNotebook(existing, notebook);
       return { session: existing.record, created: false };
     }
+    const startsNow = this.admissible(visitor);
+    const pooled = startsNow ? this.pool?.take(currentLimits(this)) : undefined;
+    const live = this.create(visitor, notebook, pooled);
+    if (startsNow) this.begin(live);
+    else {
+      this.live.queue.push(live.record.id);
+      this.emit('change', live.record);
+    }
+    this.pool?.refill();
+    return { session: live.record, created: true };
+  }
+
+  /**
+   * Throws the 429 a launch by this visitor would get right now (full queue, address
+   * cap), so it is answered before a notebook is fetched or a launch ticket used up;
+   * else whether it would start at once. `launch` asks again, atomically.
+   */
+  admissible(visitor: Visitor): boolean {
     const { options } = this.deps;
     if (visitor.ckanUser === null && options.maxSessionsPerAddress > 0) {
       if (this.live.fromAddress(visitor.address) >= options.maxSessionsPerAddress) {
@@ -88,15 +106,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     if (!startsNow && this.live.queue.length >= options.queueMax) {
       throw new HubError('hub_full', { retryAfterSeconds: this.retryAfterSeconds() });
     }
-    const pooled = startsNow ? this.pool?.take(currentLimits(this)) : undefined;
-    const live = this.create(visitor, notebook, pooled);
-    if (startsNow) this.begin(live);
-    else {
-      this.live.queue.push(live.record.id);
-      this.emit('change', live.record);
-    }
-    this.pool?.refill();
-    return { session: live.record, created: true };
+    return startsNow;
   }
 
   /** End a session for `reason`; resolves once its server is gone. Unknown or ended: no-op. */

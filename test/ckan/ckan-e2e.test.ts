@@ -6,26 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CkanSource } from '../../src/sources/ckan/ckan-source.js';
-import type { NotebookSource } from '../../src/sources/source.js';
 import { FakeCkan } from '../fakes/ckan-server.js';
 import { startTestHub, type TestHub, type Visitor } from '../helpers/hub.js';
 import { executeCode } from '../helpers/kernel.js';
 import { ticket, ticketSecret } from './ckan-harness.js';
-
-// public-api.ts aborts every launch's signal on `request.raw` 'close', which Node emits as
-// soon as the body is read; sources that honour the signal (this one) then fail with 500.
-// These run and report as TODO until it listens on `reply.raw` instead; then drop `todo`.
-const todo = "public-api.ts aborts launches on request 'close' (fires when the body is read)";
 
 let ckan: FakeCkan;
 let hub: TestHub;
 before(async () => {
   ckan = await FakeCkan.start();
   hub = await startTestHub({ ckanUrl: ckan.url, ckanApiToken: ckan.tokens.sysadmin, ticketSecret });
-  const sources = hub.hub.ctx.sources as NotebookSource[];
-  // Until createNotebookSources builds the CKAN source from the config, add the one it would build.
-  if (!sources.some((s) => s.name === 'ckan')) sources.push(new CkanSource(hub.hub.ctx.config));
 });
 after(async () => {
   await hub.close();
@@ -39,34 +29,30 @@ async function ready(visitor: Visitor, body: Record<string, unknown>): Promise<s
   return String(json.id);
 }
 
-test(
-  'a guest runs a public CKAN notebook whose kernel reads data/temperatures.csv',
-  { todo },
-  async () => {
-    const visitor = hub.visitor();
-    const id = await ready(visitor, { resource_id: ckan.ids.uploadNotebook });
-    const endpoint = { url: `${hub.url}user/${id}/`, headers: visitor.headers() };
-    const summary = await executeCode(
-      endpoint,
-      "import pandas as pd\ndf = pd.read_csv('data/temperatures.csv')\nprint(len(df), round(df.temperature.mean(), 2))",
-    );
-    assert.equal(summary.trim(), '6 14.65');
-    const context = await executeCode(
-      endpoint,
-      "import os, json\nprint(os.environ['CKAN_RESOURCE_ID'], sorted(os.listdir('.')), json.load(open('data/MANIFEST.json'))['total_bytes'])",
-    );
-    assert.match(
-      context,
-      new RegExp(`^${ckan.ids.uploadNotebook} .*'analysis\\.ipynb'.*'data'.* 102\\s*$`),
-    );
-    assert.ok(
-      ckan.requests.every((r) => r.headers.authorization === undefined),
-      'a guest is anonymous to CKAN',
-    );
-  },
-);
+test('a guest runs a public CKAN notebook whose kernel reads data/temperatures.csv', async () => {
+  const visitor = hub.visitor();
+  const id = await ready(visitor, { resource_id: ckan.ids.uploadNotebook });
+  const endpoint = { url: `${hub.url}user/${id}/`, headers: visitor.headers() };
+  const summary = await executeCode(
+    endpoint,
+    "import pandas as pd\ndf = pd.read_csv('data/temperatures.csv')\nprint(len(df), round(df.temperature.mean(), 2))",
+  );
+  assert.equal(summary.trim(), '6 14.65');
+  const context = await executeCode(
+    endpoint,
+    "import os, json\nprint(os.environ['CKAN_RESOURCE_ID'], sorted(os.listdir('.')), json.load(open('data/MANIFEST.json'))['total_bytes'])",
+  );
+  assert.match(
+    context,
+    new RegExp(`^${ckan.ids.uploadNotebook} .*'analysis\\.ipynb'.*'data'.* 102\\s*$`),
+  );
+  assert.ok(
+    ckan.requests.every((r) => r.headers.authorization === undefined),
+    'a guest is anonymous to CKAN',
+  );
+});
 
-test('a private notebook is 403 for a guest and runs with a launch ticket', { todo }, async () => {
+test('a private notebook is 403 for a guest and runs with a launch ticket', async () => {
   const guest = hub.visitor();
   const refused = await guest.launch({ resource_id: ckan.ids.privateNotebook });
   assert.equal(refused.status, 403);
@@ -89,7 +75,7 @@ test('a private notebook is 403 for a guest and runs with a launch ticket', { to
   assert.equal(replay.status, 401);
 });
 
-test('a launch while the portal is down is 503 ckan_unavailable', { todo }, async () => {
+test('a launch while the portal is down is 503 ckan_unavailable', async () => {
   await ckan.close();
   const { status, json } = await hub.visitor().launch({ resource_id: ckan.ids.uploadNotebook });
   assert.equal(status, 503);
