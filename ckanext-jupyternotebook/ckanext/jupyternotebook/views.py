@@ -116,7 +116,7 @@ def launch_notebook(resource_id: str) -> Any:
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Resource not found"))
     except tk.NotAuthorized:
-        return tk.abort(403, tk._("Unauthorized to read resource %s") % resource_id)
+        return tk.abort(403, tk._("Unauthorized to read this resource"))
     try:
         target = launch_target(get_config(), resource_id, user=user, now=int(time.time()))
     except UrlError:
