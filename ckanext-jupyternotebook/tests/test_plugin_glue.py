@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 import fake_ckan
+import pytest
 from fake_ckan import GOOD_CSRF, Abort, User, World
 from fake_hub import GOOD_TOKEN, FakeHub
 
@@ -95,7 +97,7 @@ def test_a_logged_in_reader_gets_a_ticket_checked_with_resource_show(glue, world
     world.user = User("alice", is_authenticated=True)
     jn = _view_vars(instance)
     ticket = parse_qs(urlsplit(jn["iframe_src"]).query)["ticket"][0]
-    assert verify_ticket(SECRET, ticket, resource_id=RID, now=int(__import__("time").time())).user == "alice"
+    assert verify_ticket(SECRET, ticket, resource_id=RID, now=int(time.time())).user == "alice"
     assert world.access_calls == [("resource_show", {"user": "alice"}, {"id": RID})]
     assert jn["open_url"] == "/jupyternotebook_launch.launch/" + RID
 
@@ -127,7 +129,7 @@ def test_blueprints_and_the_endpoints_the_templates_use(glue):
     used = set()
     for path in templates.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        used |= set(__import__("re").findall(r"'(jupyternotebook(?:_launch)?\.\w+)'", text))
+        used |= set(re.findall(r"'(jupyternotebook(?:_launch)?\.\w+)'", text))
     used.add("jupyternotebook_launch.launch")  # built in plugin.py
     assert used <= set(rules), used - set(rules)
     # Every state-changing route is on the blueprint guarded for sysadmins.
