@@ -100,7 +100,8 @@ export class LocalSpawner implements Spawner {
         startTime,
         port,
         workspace,
-        ...{ cgroups: paths, limits },
+        cgroups: paths,
+        limits,
       };
       return { url: `http://127.0.0.1:${port}`, state: { ...state } };
     } catch (error) {
