@@ -7,7 +7,8 @@ import { createFailureLog, type ProxyLog } from './failure-log.js';
 import { forwardHttp } from './forward-http.js';
 import { forwardUpgrade } from './forward-upgrade.js';
 import type { ProxyContext } from './proxy-context.js';
-import type { ProxyRuntime } from './proxy-runtime.js';
+import { headersTimeoutError, type ProxyRuntime } from './proxy-runtime.js';
+import { HeadersDeadlines } from './headers-deadlines.js';
 import { matchSessionPath } from './session-path.js';
 import { upstreamTarget } from './upstream-target.js';
 
@@ -15,7 +16,7 @@ import { upstreamTarget } from './upstream-target.js';
 export interface ProxyOptions {
   /** Names of the hub's own cookies (the visitor cookie): never sent upstream, never set by upstream. */
   readonly stripCookies: readonly string[];
-  /** Time for a session's server to start answering (headers or upgrade); then 503. Default 30 s. */
+  /** Time for a session's server to start answering (headers or upgrade); then 503. Default 60 s. */
   readonly headersTimeoutMs?: number;
   /** Upstream failures are logged here, one quiet line each. Default: stderr. */
   readonly log?: ProxyLog;
@@ -50,7 +51,7 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
   const rt: ProxyRuntime = {
     agent,
     hubCookieNames: options.stripCookies,
-    headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
+    deadlines: new HeadersDeadlines(options.headersTimeoutMs ?? 60_000, headersTimeoutError),
     tunnels: new Map(),
     overrides() {
       const source = ctx.responseHeaders();
@@ -158,6 +159,7 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
         upstream.destroy();
       }
       rt.tunnels.clear();
+      rt.deadlines.close();
       agent.destroy();
     },
   };

@@ -4,7 +4,6 @@ import { clientResponseHeaders } from './client-response-headers.js';
 import { replyWithError } from './error-replies.js';
 import {
   forwardedFrom,
-  headersTimeoutError,
   isReplayable,
   isStaleSocketError,
   MAX_STALE_RETRIES,
@@ -39,11 +38,14 @@ export function forwardHttp(
   let phase: 'waiting' | 'streaming' | 'done' = 'waiting';
   let clientGone = false;
   let current: ClientRequest | undefined;
-  res.once('close', () => {
+  res.on('close', () => {
     if (res.writableFinished) return;
     // The client went away: stop the upstream work and free its socket.
     clientGone = true;
-    current?.destroy();
+    if (current !== undefined) {
+      rt.deadlines.disarm(current);
+      current.destroy();
+    }
   });
 
   const cutOff = (error: unknown): void => {
@@ -61,11 +63,11 @@ export function forwardHttp(
       method: req.method,
       path: req.url,
       headers,
-      timeout: rt.headersTimeoutMs,
     });
     current = upstreamReq;
-    upstreamReq.on('timeout', () => upstreamReq.destroy(headersTimeoutError()));
+    rt.deadlines.arm(upstreamReq);
     upstreamReq.on('error', (error) => {
+      rt.deadlines.disarm(upstreamReq);
       if (clientGone || phase === 'done') return;
       if (phase === 'streaming') return cutOff(error);
       if (replayable && attempt < MAX_STALE_RETRIES) {
@@ -76,8 +78,8 @@ export function forwardHttp(
       replyWithError(req, res, new HubError('server_unavailable'), rt.overrides().flat);
     });
     upstreamReq.on('response', (upstreamRes) => {
+      rt.deadlines.disarm(upstreamReq);
       if (clientGone || phase !== 'waiting') return void upstreamRes.resume();
-      upstreamReq.setTimeout(0);
       const status = upstreamRes.statusCode ?? 502;
       const flat = clientResponseHeaders(upstreamRes.rawHeaders, rt.overrides(), rt.hubCookieNames);
       try {
@@ -91,13 +93,20 @@ export function forwardHttp(
       }
       phase = 'streaming';
       if (status < 400) rt.recordActivity(sessionId);
-      upstreamRes.on('close', () => {
-        if (!upstreamRes.complete) cutOff(new Error('upstream closed mid-response'));
+      // By hand rather than pipe(): three listeners instead of pipe's dozen per request.
+      const resume = () => upstreamRes.resume();
+      upstreamRes.on('data', (chunk: Buffer) => {
+        if (!res.write(chunk)) {
+          upstreamRes.pause();
+          res.once('drain', resume);
+        }
       });
-      upstreamRes.once('end', () => {
-        if (phase === 'streaming') phase = 'done';
+      upstreamRes.on('end', () => {
+        phase = 'done';
+        res.end();
       });
-      upstreamRes.pipe(res);
+      // Emitted (as 'aborted') only when the upstream connection ends before the body does.
+      upstreamRes.on('error', cutOff);
     });
     if (hasBody && attempt === 0) req.pipe(upstreamReq);
     else upstreamReq.end();

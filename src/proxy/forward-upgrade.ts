@@ -4,7 +4,6 @@ import { clientResponseHeaders, switchingProtocolsHead } from './client-response
 import { closeSoon, rejectUpgrade } from './error-replies.js';
 import {
   forwardedFrom,
-  headersTimeoutError,
   isStaleSocketError,
   MAX_STALE_RETRIES,
   type ProxyRuntime,
@@ -44,12 +43,15 @@ export function forwardUpgrade(
       method: 'GET',
       path: req.url,
       headers,
-      timeout: rt.headersTimeoutMs,
     });
-    const abandon = () => upstreamReq.destroy();
+    rt.deadlines.arm(upstreamReq);
+    const abandon = () => {
+      rt.deadlines.disarm(upstreamReq);
+      upstreamReq.destroy();
+    };
     client.once('close', abandon);
-    upstreamReq.on('timeout', () => upstreamReq.destroy(headersTimeoutError()));
     upstreamReq.on('error', (error) => {
+      rt.deadlines.disarm(upstreamReq);
       client.off('close', abandon);
       if (answered || client.destroyed) return;
       if (attempt < MAX_STALE_RETRIES && isStaleSocketError(error, upstreamReq.reusedSocket)) {
@@ -61,9 +63,9 @@ export function forwardUpgrade(
     });
     upstreamReq.on('response', (upstreamRes) => {
       // Upstream declined to switch (e.g. Jupyter's own 403 or 404): relay its answer.
+      rt.deadlines.disarm(upstreamReq);
       client.off('close', abandon);
       answered = true;
-      upstreamReq.setTimeout(0);
       const status = upstreamRes.statusCode ?? 502;
       if (status < 400) rt.recordActivity(sessionId);
       const flat = clientResponseHeaders(upstreamRes.rawHeaders, rt.overrides(), rt.hubCookieNames);
@@ -75,6 +77,7 @@ export function forwardUpgrade(
       upstreamRes.pipe(client, { end: false });
     });
     upstreamReq.on('upgrade', (upstreamRes, upstream, upstreamHead) => {
+      rt.deadlines.disarm(upstreamReq);
       client.off('close', abandon);
       answered = true;
       upstream.on('error', ignore);

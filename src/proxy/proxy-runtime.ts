@@ -1,6 +1,7 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { OverrideHeaders } from './client-response-headers.js';
+import type { HeadersDeadlines } from './headers-deadlines.js';
 import type { ForwardedFrom } from './upstream-request-headers.js';
 
 /** What the forwarding functions share; built once by `createProxy`. */
@@ -8,8 +9,8 @@ export interface ProxyRuntime {
   /** One keep-alive agent for every upstream: Node pools its sockets per host:port. */
   readonly agent: Agent;
   readonly hubCookieNames: readonly string[];
-  /** Time allowed for upstream to answer (headers or upgrade) before a 503. */
-  readonly headersTimeoutMs: number;
+  /** Aborts upstream requests that get no answer (headers or upgrade) in time. */
+  readonly deadlines: HeadersDeadlines;
   /** Open WebSocket tunnels, client socket → upstream socket, so `close()` can end them. */
   readonly tunnels: Map<Duplex, Duplex>;
   /** The hub's response headers, prepared. */
