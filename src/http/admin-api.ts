@@ -1,5 +1,6 @@
 /**
- * The admin API, behind `Authorization: Bearer <admin token>` compared in constant time.
+ * The admin API, behind `Authorization: Bearer <admin token>` compared in constant time,
+ * or the dashboard's admin cookie plus its CSRF header (see admin/authorize.ts).
  * No CORS headers are ever sent, so browsers on other origins cannot read it.
  *
  *   GET    /api/admin/sessions
@@ -7,21 +8,20 @@
  *   GET    /api/admin/settings
  *   PUT    /api/admin/settings   any subset; 400 names every bad field
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { HubError } from '../errors/hub-error.js';
+import type { AdminLogins } from './admin/admin-logins.js';
+import { adminAuthorizer } from './admin/authorize.js';
 import type { HubContext } from './hub-context.js';
 import { capacity } from './public-api.js';
 import { sessionView } from './session-view.js';
 
-export function registerAdminApi(app: FastifyInstance, ctx: HubContext): void {
-  const expected = digest(ctx.secrets.adminToken);
-  const authorize = (request: FastifyRequest) => {
-    if (!ctx.origins.allowsOptional(request.raw)) throw new HubError('origin_refused');
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token || !timingSafeEqual(digest(token), expected)) throw new HubError('unauthorized');
-  };
+export function registerAdminApi(
+  app: FastifyInstance,
+  ctx: HubContext,
+  logins?: AdminLogins,
+): void {
+  const authorize = adminAuthorizer(ctx, logins);
 
   app.get('/api/admin/sessions', async (request, reply) => {
     authorize(request);
@@ -68,9 +68,4 @@ export function registerAdminApi(app: FastifyInstance, ctx: HubContext): void {
     ctx.log.info('settings changed', { settings });
     return settings;
   });
-}
-
-/** Hashing both sides first makes the comparison constant-time whatever the lengths. */
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
 }

@@ -1,22 +1,21 @@
 /**
- * The hub's pages: the notebook list and the launcher. Pages are plain server-rendered
- * HTML; their behaviour comes from the bundled browser code in web/ (served from
- * /static/, built by `npm run build`), allowed by a strict CSP with no inline script.
+ * The visitor's pages: the notebook list, and the launcher / session page for a notebook
+ * of the directory source (`run/notebooks/<path>`) or a CKAN resource
+ * (`run/ckan/<resource id>?ticket=…`). Pages are server-rendered HTML whose behaviour
+ * comes from the bundled browser code in web/ (served from `static/`), under a strict CSP
+ * with no inline script or style.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { HubError } from '../errors/hub-error.js';
+import type { FastifyInstance } from 'fastify';
+import { HubError, toHubError } from '../errors/hub-error.js';
 import type { HubContext } from './hub-context.js';
 import { escapeHtml } from './html.js';
-import { pageCsp } from './security-headers.js';
+import { sendRunErrorPage } from './pages/error-page.js';
+import { encodePath, sendPage } from './pages/layout.js';
+import { sendRunPage } from './pages/run-page.js';
+import { registerStaticFiles } from './pages/static-files.js';
+import { pageText } from './pages/text.js';
 
-const staticDir = resolve(import.meta.dirname, '../../web/dist');
-const staticTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
+const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 
 export function registerPages(app: FastifyInstance, ctx: HubContext): void {
   const base = ctx.config.basePath;
@@ -29,64 +28,48 @@ export function registerPages(app: FastifyInstance, ctx: HubContext): void {
           `<li><a href="${base}run/notebooks/${escapeHtml(encodePath(n.path))}">${escapeHtml(n.title)}</a> <small>${escapeHtml(n.path)}</small></li>`,
       )
       .join('\n');
-    return page(
-      ctx,
-      reply,
-      'Notebooks',
-      `<h1>Notebooks</h1><p>Open a notebook to get your own Jupyter server. Nothing you change is kept after the session ends.</p><ul class="notebooks">${items}</ul>`,
-    );
+    const list = items
+      ? `<ul class="notebooks">${items}</ul>`
+      : `<p>${escapeHtml(pageText.index.empty)}</p>`;
+    return sendPage(ctx, reply, {
+      title: pageText.index.title,
+      bodyClass: 'plain-page',
+      body: `<main class="page"><h1>${escapeHtml(pageText.index.title)}</h1><p>${escapeHtml(pageText.index.intro)}</p>${list}</main>`,
+    });
   });
 
   app.get('/run/notebooks/*', async (request, reply) => {
     const path = (request.params as { '*': string })['*'];
-    const resolved = await ctx.directory.resolve({ notebook: path });
-    return launcherPage(ctx, reply, resolved.title, { notebook: path });
-  });
-
-  app.get('/static/:file', async (request, reply) => {
-    const { file } = request.params as { file: string };
-    const ext = /\.[a-z]+$/.exec(file)?.[0] ?? '';
-    if (!/^[\w.-]+$/.test(file) || !staticTypes[ext]) throw new HubError('not_found');
-    let body: Buffer;
     try {
-      body = await readFile(join(staticDir, file));
-    } catch {
-      throw new HubError('not_found');
+      const resolved = await ctx.directory.resolve({ notebook: path });
+      return sendRunPage(ctx, reply, {
+        title: resolved.title,
+        subtitle: path,
+        launch: { notebook: path },
+        key: `notebooks:${path}`,
+        previewPath: `preview/notebooks/${encodePath(path)}`,
+      });
+    } catch (error) {
+      return sendRunErrorPage(ctx, reply, toHubError(error));
     }
-    return reply.type(staticTypes[ext]!).header('Cache-Control', 'public, max-age=300').send(body);
   });
-}
 
-export function launcherPage(
-  ctx: HubContext,
-  reply: FastifyReply,
-  title: string,
-  launch: Record<string, string>,
-): FastifyReply {
-  const data = escapeHtml(JSON.stringify(launch));
-  return page(
-    ctx,
-    reply,
-    title,
-    `<h1>${escapeHtml(title)}</h1>
-<div id="launcher" data-launch="${data}" data-base="${escapeHtml(ctx.config.basePath)}">
-  <p id="status" role="status" aria-live="polite">Starting your session…</p>
-  <ol id="stages"></ol>
-</div>`,
-  );
-}
+  app.get('/run/ckan/:resourceId', async (request, reply) => {
+    const { resourceId } = request.params as { resourceId: string };
+    const { ticket } = request.query as { ticket?: unknown };
+    if (!resourceIdPattern.test(resourceId))
+      return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
+    const launch: Record<string, string> = { resource_id: resourceId };
+    if (typeof ticket === 'string' && ticket.length > 0 && ticket.length <= 2000)
+      launch.ticket = ticket;
+    return sendRunPage(ctx, reply, {
+      title: pageText.run.ckanTitle,
+      subtitle: resourceId,
+      launch,
+      key: `ckan:${resourceId}`,
+      previewPath: `preview/ckan/${encodeURIComponent(resourceId)}`,
+    });
+  });
 
-function page(ctx: HubContext, reply: FastifyReply, title: string, body: string): FastifyReply {
-  const base = ctx.config.basePath;
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('Content-Security-Policy', pageCsp(ctx.origins))
-    .header('Cache-Control', 'no-store').send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="${base}static/hub.css"></head>
-<body><main>${body}</main><script type="module" src="${base}static/launcher.js"></script></body></html>`);
-}
-
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  registerStaticFiles(app);
 }
