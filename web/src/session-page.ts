@@ -1,0 +1,67 @@
+/**
+ * The visitor's launcher / session page (`run/notebooks/<path>`, `run/ckan/<id>`): reads
+ * its configuration from the `#run` element's data attributes and wires the buttons to
+ * the controller. See session/controller.ts for the flow.
+ */
+import { byId, setText } from './common/dom.js';
+import { confirmInline } from './session/confirm.js';
+import { SessionController } from './session/controller.js';
+import { downloadCopy, saveInFrame } from './session/download.js';
+import type { PageConfig } from './session/types.js';
+import { sessionText } from './text/session.js';
+
+const root = byId('run');
+const page: PageConfig = {
+  base: root.dataset.base ?? '/',
+  launch: JSON.parse(root.dataset.launch ?? '{}') as Record<string, string>,
+  key: root.dataset.key ?? location.pathname,
+};
+// A launch ticket is single-use: keep it out of the history and of later referrers.
+if (new URLSearchParams(location.search).has('ticket'))
+  history.replaceState(history.state, '', location.pathname);
+
+const controller = new SessionController(page);
+const status = byId('session-status');
+
+byId('run-button').addEventListener('click', () => void controller.launch());
+byId('start-again').addEventListener('click', () => void controller.launch());
+
+byId('leave-queue').addEventListener('click', async () => {
+  await controller.end();
+  controller.showIntro();
+});
+
+const endButton = byId('end');
+endButton.addEventListener('click', async () => {
+  if (!(await confirmInline(sessionText.confirmEnd, sessionText.confirmEndYes, endButton))) return;
+  const last = await controller.end();
+  if (last) controller.onView(last);
+});
+
+const restartButton = byId('restart');
+restartButton.addEventListener('click', async () => {
+  const question = sessionText.confirmRestart;
+  if (!(await confirmInline(question, sessionText.confirmRestartYes, restartButton))) return;
+  controller.closeFrame();
+  await controller.end();
+  await controller.launch();
+});
+
+const downloadButton = byId<HTMLButtonElement>('download');
+downloadButton.addEventListener('click', async () => {
+  const view = controller.current;
+  if (!view?.notebook) return;
+  downloadButton.disabled = true;
+  try {
+    setText(status, sessionText.saving);
+    await saveInFrame(controller.frame);
+    const name = await downloadCopy(page.base, view.id, view.notebook.file);
+    setText(status, sessionText.downloaded(name));
+  } catch (error) {
+    setText(status, sessionText.downloadFailed((error as Error).message));
+  } finally {
+    downloadButton.disabled = false;
+  }
+});
+
+void controller.start();

@@ -1,0 +1,148 @@
+/**
+ * The visitor's page as one small state machine over its panels: intro (preview, capacity,
+ * "Run this notebook") → progress (queue, stages) → session (bar + notebook frame) →
+ * ended; or problem when the hub refuses the launch. Session changes arrive over
+ * server-sent events (see stream.ts); the page never reloads itself.
+ */
+import { byId, focus, setText, show } from '../common/dom.js';
+import { jsonBody, requestJson, type HubProblem } from '../common/http.js';
+import { IntroView } from './intro-view.js';
+import { ProblemView, renderEnded } from './message-views.js';
+import { ProgressView } from './progress-view.js';
+import { resume } from './resume.js';
+import { SessionBar } from './session-bar.js';
+import { followSession, type Follower } from './stream.js';
+import { isOver, type PageConfig, type SessionView } from './types.js';
+
+export type Panel = 'intro' | 'progress' | 'session' | 'ended' | 'problem';
+const panels: Panel[] = ['intro', 'progress', 'session', 'ended', 'problem'];
+const focusTargets: Partial<Record<Panel, string>> = {
+  progress: 'progress-heading',
+  ended: 'ended-heading',
+  problem: 'problem-heading',
+};
+
+export class SessionController {
+  readonly intro: IntroView;
+  readonly progress = new ProgressView();
+  readonly problem = new ProblemView();
+  readonly bar: SessionBar;
+  readonly frame = byId<HTMLIFrameElement>('notebook-frame');
+  /** The latest view of the session this page follows. */
+  current: SessionView | null = null;
+  private panel: Panel | null = null;
+  private follower: Follower | null = null;
+  private frameUrl: string | null = null;
+
+  constructor(readonly page: PageConfig) {
+    this.intro = new IntroView(page.base);
+    this.bar = new SessionBar(() => {
+      this.follower?.refresh();
+      this.follower?.setPollInterval(2000);
+    });
+  }
+
+  /** Re-attach to this tab's running session for the notebook, else show the intro. */
+  async start(): Promise<void> {
+    const saved = resume.get(this.page.key);
+    if (saved) {
+      const result = await requestJson<SessionView>(`${this.page.base}api/sessions/${saved}`);
+      if (result.ok && !isOver(result.value)) return this.follow(result.value);
+      resume.clear(this.page.key);
+    }
+    this.showIntro();
+  }
+
+  showIntro(): void {
+    this.showPanel('intro');
+    this.intro.start();
+  }
+
+  async launch(): Promise<void> {
+    this.intro.stop();
+    this.progress.reset();
+    this.showPanel('progress');
+    const result = await requestJson<SessionView>(
+      `${this.page.base}api/sessions`,
+      jsonBody('POST', this.page.launch),
+    );
+    if (!result.ok) return this.fail(result.problem);
+    this.follow(result.value);
+  }
+
+  /** Ends the followed session (the visitor's own request); resolves to its last view. */
+  async end(): Promise<SessionView | null> {
+    const id = this.current?.id;
+    if (!id) return null;
+    this.follower?.stop();
+    resume.clear(this.page.key);
+    const result = await requestJson<SessionView>(`${this.page.base}api/sessions/${id}`, {
+      method: 'DELETE',
+    });
+    return result.ok ? result.value : null;
+  }
+
+  follow(view: SessionView): void {
+    resume.set(this.page.key, view.id);
+    this.follower?.stop();
+    this.follower = followSession(
+      this.page.base,
+      view.id,
+      (v) => this.onView(v),
+      (server, local) => this.bar.setServerTime(server, local),
+    );
+    this.onView(view);
+  }
+
+  onView(view: SessionView): void {
+    this.current = view;
+    if (view.notebook) this.setTitle(view.notebook.title);
+    if (view.state === 'queued' || view.state === 'starting') {
+      this.progress.update(view);
+      this.showPanel('progress');
+    } else if (view.state === 'ready' && view.url) {
+      this.progress.update(view);
+      if (this.frameUrl !== view.url) {
+        this.frameUrl = view.url;
+        this.frame.src = view.url;
+      }
+      this.bar.show(view);
+      this.showPanel('session');
+      this.follower?.setPollInterval(15_000);
+    } else if (isOver(view)) {
+      this.closeFrame();
+      renderEnded(view);
+      resume.clear(this.page.key);
+      this.showPanel('ended');
+    }
+  }
+
+  fail(problem: HubProblem): void {
+    this.follower?.stop();
+    this.problem.render(problem, () => void this.launch());
+    this.showPanel('problem');
+  }
+
+  closeFrame(): void {
+    this.bar.stop();
+    if (this.frameUrl !== null) this.frame.src = 'about:blank';
+    this.frameUrl = null;
+  }
+
+  private setTitle(title: string): void {
+    const heading = byId('title');
+    if (heading.textContent === title) return;
+    setText(heading, title);
+    document.title = title;
+    this.frame.title = `Jupyter notebook: ${title}`;
+  }
+
+  private showPanel(panel: Panel): void {
+    if (this.panel === panel) return;
+    this.panel = panel;
+    for (const name of panels) show(byId(name), name === panel);
+    byId('run').dataset.panel = panel;
+    const target = focusTargets[panel];
+    if (target) focus(byId(target));
+  }
+}

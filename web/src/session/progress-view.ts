@@ -1,0 +1,55 @@
+/**
+ * The launch progress: the stage list (queued, fetching, starting, connecting, ready)
+ * and a status line. Stages only move forward on screen: a view that reports an earlier
+ * stage than one already shown changes nothing. The queue row appears only for visitors
+ * who had to wait.
+ */
+import { byId, setText, show } from '../common/dom.js';
+import { sessionText } from '../text/session.js';
+import type { SessionView } from './types.js';
+
+const order = ['queued', 'fetching', 'starting', 'connecting', 'ready'];
+
+export class ProgressView {
+  private readonly items = [...byId('stages').querySelectorAll<HTMLLIElement>('li[data-stage]')];
+  private readonly status = byId('progress-status');
+  private readonly leave = byId<HTMLButtonElement>('leave-queue');
+  private reached = -1;
+  private queued = false;
+
+  reset(): void {
+    this.reached = -1;
+    this.queued = false;
+    this.render();
+    setText(this.status, sessionText.launching);
+    show(this.leave, false);
+  }
+
+  update(view: SessionView): void {
+    const stage =
+      view.state === 'ready' ? 'ready' : view.state === 'queued' ? 'queued' : view.stage;
+    const index = order.indexOf(stage);
+    if (index > this.reached) this.reached = index;
+    if (stage === 'queued') this.queued = true;
+    this.render();
+    if (view.state === 'queued') {
+      setText(
+        this.status,
+        sessionText.queue(view.queue_position ?? view.queue_length, view.estimated_wait_seconds),
+      );
+    } else if (this.reached >= 0) {
+      setText(this.status, sessionText.stage[order[this.reached]!] ?? '');
+    }
+    show(this.leave, view.state === 'queued');
+  }
+
+  private render(): void {
+    this.items.forEach((item, i) => {
+      const state = i < this.reached ? 'done' : i === this.reached ? 'current' : 'todo';
+      item.dataset.state = state;
+      if (state === 'current') item.setAttribute('aria-current', 'step');
+      else item.removeAttribute('aria-current');
+      if (item.dataset.stage === 'queued') item.hidden = !this.queued;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/** What the hub's API answers about a session and its capacity (see src/http/session-view.ts). */
+
+export type SessionState = 'queued' | 'starting' | 'ready' | 'stopping' | 'ended';
+
+export interface SessionView {
+  id: string;
+  state: SessionState;
+  stage: string;
+  url: string | null;
+  notebook: { title: string; file: string } | null;
+  queue_position: number | null;
+  queue_length: number;
+  estimated_wait_seconds: number | null;
+  expires_at: string | null;
+  idle_deadline: string | null;
+  ended_reason: string | null;
+  error: string | null;
+  warning_seconds: number;
+}
+
+export interface Capacity {
+  max_sessions: number;
+  running: number;
+  free: number;
+  queued: number;
+}
+
+/** Where the page's data comes from: the server-rendered `#run` element's attributes. */
+export interface PageConfig {
+  readonly base: string;
+  readonly launch: Record<string, string>;
+  readonly key: string;
+}
+
+export function isOver(view: SessionView): boolean {
+  return view.state === 'stopping' || view.state === 'ended';
+}
