@@ -1,0 +1,86 @@
+/**
+ * Launch latency, measured side by side in one run (never a timed test):
+ *   - baseline: the bare server start the spawner wraps, polled until `api/status` answers
+ *     (local: `/usr/bin/python3 -m notebook`; docker: `docker run` of the same image plus a
+ *     configurable-http-proxy route, polled through CHP);
+ *   - cold: `POST /api/sessions` on the hub until the session's URL answers through the hub;
+ *   - warm (pool on): the same, served from the warm pool.
+ * Also teardown time and, for docker, memory per idle session.
+ *
+ *   node --import tsx bench/launch.ts local   [runs]
+ *   node --import tsx bench/launch.ts docker  [runs]
+ * Writes bench/results/launch-<spawner>.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { startTestHub, type TestHub } from '../test/helpers/hub.js';
+import { baselineDocker, baselineLocal } from './lib/launch-baselines.js';
+import { markdownTable, ms, percentile, ratio } from './lib/stats.js';
+
+const spawner = (process.argv[2] ?? 'local') as 'local' | 'docker';
+const runs = Number(process.argv[3] ?? 10);
+
+async function hubLaunches(
+  hub: TestHub,
+  count: number,
+  settleMs: number,
+): Promise<{ launch: number[]; teardown: number[] }> {
+  const launch: number[] = [];
+  const teardown: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const visitor = hub.visitor();
+    const t0 = performance.now();
+    const { json } = await visitor.launch({ notebook: 'welcome.ipynb' });
+    const id = String(json.id);
+    for (;;) {
+      const r = await visitor.fetch(`user/${id}/api/status`);
+      await r.arrayBuffer();
+      if (r.status === 200) break;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    launch.push(performance.now() - t0);
+    const t1 = performance.now();
+    await hub.hub.manager.end(id, 'visitor');
+    teardown.push(performance.now() - t1);
+    // Let the pool refill before the next hand-out, as between real visitors.
+    await new Promise((res) => setTimeout(res, settleMs));
+  }
+  return { launch, teardown };
+}
+
+const baseline = spawner === 'docker' ? await baselineDocker(runs) : await baselineLocal(runs);
+const cold = await startTestHub({ spawner, poolSize: 0 });
+const coldResult = await hubLaunches(cold, runs, 200);
+await cold.close();
+const warm = await startTestHub({ spawner, poolSize: 2 });
+await new Promise((res) => setTimeout(res, spawner === 'docker' ? 8000 : 5000));
+const warmResult = await hubLaunches(warm, runs, spawner === 'docker' ? 4000 : 3000);
+await warm.close();
+
+const row = (name: string, values: number[], base: number[]) => [
+  name,
+  ms(percentile(values, 50)),
+  ms(percentile(values, 95)),
+  ratio(percentile(values, 50), percentile(base, 50)),
+];
+const table = markdownTable(
+  ['launch until the server answers', 'p50 ms', 'p95 ms', 'p50 vs baseline'],
+  [
+    row(`baseline: ${baseline.name}`, baseline.launch, baseline.launch),
+    row('hub, cold start', coldResult.launch, baseline.launch),
+    row('hub, from the warm pool', warmResult.launch, baseline.launch),
+  ],
+);
+const teardownTable = markdownTable(
+  ['teardown', 'p50 ms', 'p95 ms'],
+  [
+    ['baseline stop', ms(percentile(baseline.teardown, 50)), ms(percentile(baseline.teardown, 95))],
+    [
+      'hub session end (server gone, workspace removed)',
+      ms(percentile(coldResult.teardown, 50)),
+      ms(percentile(coldResult.teardown, 95)),
+    ],
+  ],
+);
+const out = `### Launch latency, ${spawner} spawner (${runs} launches each, ${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${teardownTable}\n${baseline.extra ?? ''}\n`;
+writeFileSync(`bench/results/launch-${spawner}.md`, out);
+console.log(out);
