@@ -39,6 +39,8 @@ export class DockerSpawner implements Spawner {
   private readonly specOptions: ContainerSpecOptions;
   private readonly containers: SessionContainers;
   private prepared: Promise<void> | null = null;
+  private preparedSettled = false;
+  private storageProbed = false;
 
   constructor(private readonly options: DockerSpawnerOptions) {
     this.docker = createDockerClient(options.socketPath);
@@ -159,15 +161,19 @@ export class DockerSpawner implements Spawner {
         ),
       });
     }
-    await this.prepare();
+    // Re-checked on every health check: a firewall reload (ufw, firewalld,
+    // iptables-restore) may have wiped the session rules since the last start.
+    await this.prepare({ refresh: true });
   }
 
   async close(): Promise<void> {
     this.oom.close();
   }
 
-  private prepare(): Promise<void> {
+  private prepare({ refresh = false } = {}): Promise<void> {
+    if (refresh && this.preparedSettled) this.prepared = null;
     this.prepared ??= (async () => {
+      this.preparedSettled = false;
       this.oom.start();
       const { network, egress, instanceId, storageLimit, image } = this.options;
       await ensureSessionNetwork(
@@ -175,7 +181,10 @@ export class DockerSpawner implements Spawner {
         { name: network, egress, instanceId },
         this.options.iptables ?? iptablesRunner(),
       );
-      if (storageLimit) await probeStorageLimit(this.docker, image, storageLimit);
+      if (storageLimit && !this.storageProbed)
+        await probeStorageLimit(this.docker, image, storageLimit);
+      this.storageProbed = true;
+      this.preparedSettled = true;
     })().catch((error: unknown) => {
       this.prepared = null;
       throw error;

@@ -91,7 +91,8 @@ export async function applyNetworkGuard(iface: string, iptables: IptablesRunner)
   const plan = guardPlan(iface);
   for (const [chain, rules] of Object.entries(plan.chains)) {
     const listed = await iptables(['-S', chain]).catch(() => null);
-    if (listed === null) await iptables(['-N', chain]);
+    // Another hub (or a parallel check) may create the chain between -S and -N.
+    if (listed === null) await iptables(['-N', chain]).catch(() => iptables(['-S', chain]));
     const current = (listed ?? '').split('\n').filter((line) => line.startsWith(`-A ${chain} `));
     const wanted = rules.map((rule) => `-A ${chain} ${rule}`);
     if (current.join('\n') === wanted.join('\n')) continue;
