@@ -149,6 +149,11 @@ describe('the admin dashboard', () => {
     assert.equal(history.totals.ends.admin, 1);
     assert.equal((await hub.admin('api/admin/history?hours=49')).status, 400);
     assert.equal((await fetch(`${hub.url}api/admin/history`)).status, 401);
+
+    await admin.locator('#history-hours').selectOption('1');
+    await admin.locator('#chart svg rect.c-admin').waitFor();
+    await admin.locator('#history-summary').getByText(/^2 launches and 1 end in this period/).waitFor();
+    await screenshot(admin, 'admin-dashboard-history', true);
   });
 
   it('signs out: the page shows the sign-in form and the old cookie is worthless', async () => {

@@ -63,6 +63,20 @@ describe('the run page inside a portal page’s iframe', () => {
     await screenshot(page, 'embedded-in-portal');
   });
 
+  it('there, where the Lax visitor cookie cannot be kept, it runs the notebook in a new tab', async () => {
+    const page = pages.at(-1)!;
+    const view = page.frameLocator('#resource-view');
+    await view.getByText('Your browser does not let this frame keep the hub’s cookie').waitFor();
+    const opened = page.context().waitForEvent('page');
+    await view.getByRole('button', { name: 'Run this notebook' }).click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), `${hub.url}run/notebooks/welcome.ipynb`);
+    assert.equal(await tab.locator('#intro-notice').isHidden(), true, 'no notice at the top level');
+    assert.equal(hub.hub.manager.live.byId.size, 0, 'no session was started for the frame');
+    await tab.close();
+  });
+
   it('is refused in a frame on any other origin', async () => {
     const { page, refusals } = await framed(`http://127.0.0.2:${portal.port}`);
     await page.locator('#resource-view').waitFor();

@@ -21,8 +21,8 @@ export async function newPage(
   return { context, page };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: artifactPath(`ui/${name}.png`) });
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: artifactPath(`ui/${name}.png`), fullPage });
 }
 
 /** Starts recording, in order, each stage the page marks as current. */

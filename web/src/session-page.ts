@@ -5,6 +5,7 @@
  */
 import { byId, setText } from './common/dom.js';
 import { confirmInline } from './session/confirm.js';
+import { cookiesWork } from './session/cookie-probe.js';
 import { SessionController } from './session/controller.js';
 import { downloadCopy, saveInFrame } from './session/download.js';
 import type { PageConfig } from './session/types.js';
@@ -15,6 +16,7 @@ const page: PageConfig = {
   base: root.dataset.base ?? '/',
   launch: JSON.parse(root.dataset.launch ?? '{}') as Record<string, string>,
   key: root.dataset.key ?? location.pathname,
+  cookieSameSite: root.dataset.cookieSamesite ?? 'lax',
 };
 // A launch ticket is single-use: keep it out of the history and of later referrers.
 if (new URLSearchParams(location.search).has('ticket'))
@@ -23,7 +25,18 @@ if (new URLSearchParams(location.search).has('ticket'))
 const controller = new SessionController(page);
 const status = byId('session-status');
 
-byId('run-button').addEventListener('click', () => void controller.launch());
+// In another site's frame the visitor cookie may be refused: then run in a new tab.
+const framedWithoutCookies =
+  window.top !== window.self && !cookiesWork(page.cookieSameSite, page.base);
+if (framedWithoutCookies) {
+  const notice = byId('intro-notice');
+  setText(notice, sessionText.cookieBlocked);
+  notice.hidden = false;
+}
+byId('run-button').addEventListener('click', () => {
+  if (framedWithoutCookies) window.open(location.href, '_blank', 'noopener');
+  else void controller.launch();
+});
 byId('start-again').addEventListener('click', () => void controller.launch());
 
 byId('leave-queue').addEventListener('click', async () => {
@@ -34,8 +47,10 @@ byId('leave-queue').addEventListener('click', async () => {
 const endButton = byId('end');
 endButton.addEventListener('click', async () => {
   if (!(await confirmInline(sessionText.confirmEnd, sessionText.confirmEndYes, endButton))) return;
+  const running = controller.current;
   const last = await controller.end();
   if (last) controller.onView(last);
+  else if (running) controller.follow(running); // The hub did not answer: keep following.
 });
 
 const restartButton = byId('restart');

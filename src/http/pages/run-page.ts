@@ -32,7 +32,7 @@ export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage)
   const stages = Object.entries(t.stages)
     .map(([stage, label]) => `<li data-stage="${stage}"><span>${escapeHtml(label)}</span></li>`)
     .join('');
-  const body = `<div id="run" class="run" data-base="${attr(base)}" data-launch="${attr(JSON.stringify(page.launch))}" data-key="${attr(page.key)}">
+  const body = `<div id="run" class="run" data-base="${attr(base)}" data-launch="${attr(JSON.stringify(page.launch))}" data-key="${attr(page.key)}" data-cookie-samesite="${attr(ctx.config.cookieSameSite)}">
 <header class="run-head">
   <h1 id="title">${escapeHtml(page.title)}</h1>
   <p class="subtitle">${escapeHtml(page.subtitle)}</p>
@@ -44,6 +44,7 @@ export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage)
       <button id="run-button" class="primary" type="button">${escapeHtml(t.runButton)}</button>
       <p id="capacity" class="capacity" aria-live="polite">${escapeHtml(t.capacityLoading)}</p>
     </div>
+    <p id="intro-notice" class="notice" role="status" hidden></p>
   </div>
   <div class="frame-wrap">${previewFrame(`${base}${page.previewPath}`, t.previewLabel(page.title))}</div>
 </section>

@@ -90,6 +90,7 @@ export class SessionController {
       view.id,
       (v) => this.onView(v),
       (server, local) => this.bar.setServerTime(server, local),
+      () => this.lost(),
     );
     this.onView(view);
   }
@@ -121,6 +122,13 @@ export class SessionController {
     this.follower?.stop();
     this.problem.render(problem, () => void this.launch());
     this.showPanel('problem');
+  }
+
+  private lost(): void {
+    this.closeFrame();
+    resume.clear(this.page.key);
+    const message = 'No session of yours with this id.';
+    this.fail({ status: 404, code: 'session_lost', message, retryAfterSeconds: null, fields: {} });
   }
 
   closeFrame(): void {

@@ -2,7 +2,8 @@
  * Follows one session: server-sent events for every change, plus a status poll every
  * `pollMs` (it refreshes the idle deadline, which moves with activity, and measures the
  * offset between this browser's clock and the hub's). When the event stream is refused
- * for good, polling alone carries on. Stops by itself once the session has ended.
+ * for good, polling alone carries on; a 404 means the hub no longer takes this browser
+ * for the owner (`onLost`). Stops by itself once the session has ended.
  */
 import { requestJson } from '../common/http.js';
 import type { SessionView } from './types.js';
@@ -20,6 +21,7 @@ export function followSession(
   id: string,
   onView: (view: SessionView) => void,
   onServerDate: (serverMs: number, localMs: number) => void,
+  onLost: () => void,
   pollMs = 15_000,
 ): Follower {
   let stopped = false;
@@ -35,7 +37,10 @@ export function followSession(
     deliver(JSON.parse((event as MessageEvent<string>).data) as SessionView);
   });
   events.addEventListener('error', () => {
-    if (events.readyState === EventSource.CLOSED) setPollInterval(Math.min(interval, 3000));
+    if (events.readyState !== EventSource.CLOSED) return;
+    // Refused for good (404: not this browser's session, or a proxy in the way): poll.
+    void poll();
+    setPollInterval(Math.min(interval, 3000));
   });
 
   async function poll(): Promise<void> {
@@ -47,6 +52,7 @@ export function followSession(
       deliver(result.value);
     } else if (result.problem.status === 404) {
       stop();
+      onLost();
     }
   }
   function schedule(): void {

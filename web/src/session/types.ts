@@ -30,6 +30,8 @@ export interface PageConfig {
   readonly base: string;
   readonly launch: Record<string, string>;
   readonly key: string;
+  /** SameSite of the visitor cookie (`lax`, `strict` or `none`), for the cookie probe. */
+  readonly cookieSameSite: string;
 }
 
 export function isOver(view: SessionView): boolean {

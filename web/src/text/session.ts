@@ -11,6 +11,8 @@ export const sessionText = {
     return `All ${max} sessions are in use${queued > 0 ? `; ${waiting}` : ''}. You can still start: you will join the queue.`;
   },
   capacityUnknown: 'Could not check for free sessions.',
+  cookieBlocked:
+    'Your browser does not let this frame keep the hub’s cookie, which a session needs. “Run this notebook” opens it in a new tab.',
   stage: {
     queued: 'Waiting for a free place…',
     fetching: 'Fetching the notebook…',
@@ -125,6 +127,10 @@ export const problemText: Record<string, ProblemText> = {
   failed: {
     title: 'Your session could not start',
     todo: 'Try again. If it keeps failing, tell the data portal’s maintainers.',
+  },
+  session_lost: {
+    title: 'This page lost its session',
+    todo: 'The hub no longer knows this browser as the session’s owner (was the cookie blocked or deleted?). Try again, or open the notebook in a new tab.',
   },
   other: { title: 'Something went wrong', todo: 'Try again in a moment.' },
 };
