@@ -1,6 +1,7 @@
 import { request, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HubError } from '../errors/hub-error.js';
 import { clientResponseHeaders } from './client-response-headers.js';
+import type { Deadline } from './headers-deadlines.js';
 import { replyWithError } from './error-replies.js';
 import {
   forwardedFrom,
@@ -38,14 +39,13 @@ export function forwardHttp(
   let phase: 'waiting' | 'streaming' | 'done' = 'waiting';
   let clientGone = false;
   let current: ClientRequest | undefined;
+  let currentDeadline: Deadline | undefined;
   res.on('close', () => {
     if (res.writableFinished) return;
     // The client went away: stop the upstream work and free its socket.
     clientGone = true;
-    if (current !== undefined) {
-      rt.deadlines.disarm(current);
-      current.destroy();
-    }
+    currentDeadline?.disarm();
+    current?.destroy();
   });
 
   const cutOff = (error: unknown): void => {
@@ -64,10 +64,11 @@ export function forwardHttp(
       path: req.url,
       headers,
     });
+    const deadline = rt.deadlines.arm(upstreamReq);
     current = upstreamReq;
-    rt.deadlines.arm(upstreamReq);
+    currentDeadline = deadline;
     upstreamReq.on('error', (error) => {
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       if (clientGone || phase === 'done') return;
       if (phase === 'streaming') return cutOff(error);
       if (replayable && attempt < MAX_STALE_RETRIES) {
@@ -78,7 +79,7 @@ export function forwardHttp(
       replyWithError(req, res, new HubError('server_unavailable'), rt.overrides().flat);
     });
     upstreamReq.on('response', (upstreamRes) => {
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       if (clientGone || phase !== 'waiting') return void upstreamRes.resume();
       const status = upstreamRes.statusCode ?? 502;
       const flat = clientResponseHeaders(upstreamRes.rawHeaders, rt.overrides(), rt.hubCookieNames);

@@ -44,14 +44,14 @@ export function forwardUpgrade(
       path: req.url,
       headers,
     });
-    rt.deadlines.arm(upstreamReq);
+    const deadline = rt.deadlines.arm(upstreamReq);
     const abandon = () => {
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       upstreamReq.destroy();
     };
     client.once('close', abandon);
     upstreamReq.on('error', (error) => {
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       client.off('close', abandon);
       if (answered || client.destroyed) return;
       if (attempt < MAX_STALE_RETRIES && isStaleSocketError(error, upstreamReq.reusedSocket)) {
@@ -63,7 +63,7 @@ export function forwardUpgrade(
     });
     upstreamReq.on('response', (upstreamRes) => {
       // Upstream declined to switch (e.g. Jupyter's own 403 or 404): relay its answer.
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       client.off('close', abandon);
       answered = true;
       const status = upstreamRes.statusCode ?? 502;
@@ -77,7 +77,7 @@ export function forwardUpgrade(
       upstreamRes.pipe(client, { end: false });
     });
     upstreamReq.on('upgrade', (upstreamRes, upstream, upstreamHead) => {
-      rt.deadlines.disarm(upstreamReq);
+      deadline.disarm();
       client.off('close', abandon);
       answered = true;
       upstream.on('error', ignore);
