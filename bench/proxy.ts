@@ -50,6 +50,12 @@ try {
     visitor,
   ]);
   children.push(hub);
+  const relay = await startReadyChild(process.execPath, [
+    ...tsx,
+    'bench/lib/tcp-relay.ts',
+    String(upstream.port),
+  ]);
+  children.push(relay);
   const [chpPort, chpApiPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const chp = await startListeningChild(
     'node_modules/.bin/configurable-http-proxy',
@@ -74,6 +80,7 @@ try {
 
   const targets = [
     { name: 'direct', port: upstream.port, pid: upstream.child.pid! },
+    { name: 'TCP relay', port: relay.port, pid: relay.child.pid! },
     { name: 'hub proxy', port: hub.port, pid: hub.child.pid! },
     { name: 'configurable-http-proxy', port: chp.port, pid: chp.child.pid! },
   ];
