@@ -1,6 +1,7 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HubError } from '../errors/hub-error.js';
+import { HubError, type ErrorCode } from '../errors/hub-error.js';
+import { admit, type Refusal } from './admission.js';
 import { prepareOverrides, type OverrideHeaders } from './client-response-headers.js';
 import { rejectUpgrade, replyWithError } from './error-replies.js';
 import { createFailureLog, type ProxyLog } from './failure-log.js';
@@ -9,8 +10,7 @@ import { forwardUpgrade } from './forward-upgrade.js';
 import type { ProxyContext } from './proxy-context.js';
 import { headersTimeoutError, type ProxyRuntime } from './proxy-runtime.js';
 import { HeadersDeadlines } from './headers-deadlines.js';
-import { matchSessionPath } from './session-path.js';
-import { upstreamTarget } from './upstream-target.js';
+import { matchSessionPath, type SessionPathMatch } from './session-path.js';
 
 /** How the proxy behaves, beyond what {@link ProxyContext} gives it. */
 export interface ProxyOptions {
@@ -81,12 +81,36 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
   const reply = (req: IncomingMessage, res: ServerResponse, error: HubError) =>
     replyWithError(req, res, error, rt.overrides().flat);
 
-  /** The route if the request's visitor owns it; one answer for "missing" and "not yours". */
-  const ownedRoute = (sessionId: string, req: IncomingMessage) => {
-    const route = ctx.route(sessionId);
-    if (route === undefined) return undefined;
-    const visitorId = ctx.visitorId(req);
-    return visitorId !== null && visitorId === route.ownerVisitorId ? route : undefined;
+  const serveRequest = (req: IncomingMessage, res: ServerResponse, match: SessionPathMatch) => {
+    if (closed) return reply(req, res, new HubError('server_unavailable'));
+    if (match.kind !== 'session') return reply(req, res, new HubError('not_found'));
+    const admission = admit(ctx, req, match.sessionId, false);
+    if (admission.ok) {
+      return forwardHttp(rt, req, res, match.sessionId, admission.route.token, admission.target);
+    }
+    if (admission.refusal === 'bad_target') {
+      rt.upstreamFailed(match.sessionId, 'target', new Error('unsupported target'));
+    }
+    reply(req, res, new HubError(HTTP_REFUSALS[admission.refusal]));
+  };
+
+  const serveUpgrade = (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    match: SessionPathMatch,
+  ) => {
+    if (closed) return rejectUpgrade(socket, 503);
+    if (match.kind !== 'session') return rejectUpgrade(socket, 404);
+    const admission = admit(ctx, req, match.sessionId, true);
+    if (admission.ok) {
+      const { route, target } = admission;
+      return forwardUpgrade(rt, req, socket, head, match.sessionId, route.token, target);
+    }
+    if (admission.refusal === 'bad_target') {
+      rt.upstreamFailed(match.sessionId, 'target', new Error('unsupported target'));
+    }
+    rejectUpgrade(socket, UPGRADE_REFUSALS[admission.refusal]);
   };
 
   return {
@@ -94,25 +118,9 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
       const match = matchSessionPath(req.url ?? '', userPrefix);
       if (match.kind === 'outside') return false;
       try {
-        if (closed) return (reply(req, res, new HubError('server_unavailable')), true);
-        if (match.kind === 'rejected') return (reply(req, res, new HubError('not_found')), true);
-        // A browser always sends Origin on cross-site state-changing requests, so a foreign
-        // one is refused here. Requests without Origin come from non-browser clients (or
-        // same-origin navigations in old browsers); they still need the visitor cookie,
-        // and its SameSite attribute keeps other sites from attaching it.
-        if (isStateChanging(req.method) && req.headers.origin !== undefined) {
-          if (!ctx.originAllowed(req))
-            return (reply(req, res, new HubError('origin_refused')), true);
-        }
-        const route = ownedRoute(match.sessionId, req);
-        if (route === undefined) return (reply(req, res, new HubError('not_found')), true);
-        const target = upstreamTarget(route.target);
-        if (target === null) {
-          rt.upstreamFailed(match.sessionId, 'target', new Error('unsupported target'));
-          return (reply(req, res, new HubError('server_unavailable')), true);
-        }
-        forwardHttp(rt, req, res, match.sessionId, route.token, target);
+        serveRequest(req, res, match);
       } catch (error) {
+        // The hub's callbacks threw: answer, never crash the server.
         logFailure('hub', 'request', error);
         if (!res.headersSent) reply(req, res, new HubError('internal'));
         else res.destroy();
@@ -125,24 +133,7 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
       if (match.kind === 'outside') return false;
       socket.on('error', ignore);
       try {
-        if (closed) return (rejectUpgrade(socket, 503), true);
-        if (match.kind === 'rejected') return (rejectUpgrade(socket, 404), true);
-        if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
-          return (rejectUpgrade(socket, 400), true);
-        }
-        // Browsers always send Origin with a WebSocket handshake; a missing one is not a browser
-        // we can vouch for, and cross-site WebSocket hijacking is exactly what this stops.
-        if (req.headers.origin === undefined || !ctx.originAllowed(req)) {
-          return (rejectUpgrade(socket, 403), true);
-        }
-        const route = ownedRoute(match.sessionId, req);
-        if (route === undefined) return (rejectUpgrade(socket, 404), true);
-        const target = upstreamTarget(route.target);
-        if (target === null) {
-          rt.upstreamFailed(match.sessionId, 'target', new Error('unsupported target'));
-          return (rejectUpgrade(socket, 503), true);
-        }
-        forwardUpgrade(rt, req, socket, head, match.sessionId, route.token, target);
+        serveUpgrade(req, socket, head, match);
       } catch (error) {
         logFailure('hub', 'upgrade', error);
         rejectUpgrade(socket, 500);
@@ -165,9 +156,19 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
   };
 }
 
-function isStateChanging(method: string | undefined): boolean {
-  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
-}
+const HTTP_REFUSALS = {
+  not_found: 'not_found',
+  origin_refused: 'origin_refused',
+  not_websocket: 'bad_request',
+  bad_target: 'server_unavailable',
+} as const satisfies Record<Refusal, ErrorCode>;
+
+const UPGRADE_REFUSALS = {
+  not_found: 404,
+  origin_refused: 403,
+  not_websocket: 400,
+  bad_target: 503,
+} as const satisfies Record<Refusal, number>;
 
 const stderrLog: ProxyLog = {
   warn: (message, fields) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`),
