@@ -24,6 +24,7 @@ import { Culler } from './sessions/culler.js';
 import { SessionManager } from './sessions/manager.js';
 import { RateLimiter } from './sessions/rate-limit.js';
 import { Reconciler } from './sessions/reconciler.js';
+import { SpawnerHealth } from './sessions/spawner-health.js';
 import { jupyterProbe } from './sessions/jupyter-probe.js';
 import type { ServerProbe } from './sessions/server-probe.js';
 import { notebookPath, type ServerLayout } from './sessions/url-layout.js';
@@ -68,6 +69,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const store = new SqliteStore(join(dataDir, 'hub.sqlite'));
   const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
   const settings = new SettingsService(defaultSettings(config), store);
+  const health = new SpawnerHealth(spawner, clock);
   let manager: SessionManager | undefined;
   const metrics = new HubMetrics(() => manager && gaugeSource(manager));
   manager = new SessionManager({
@@ -78,6 +80,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     metrics,
     log,
     probe: options.probe ?? jupyterProbe,
+    health,
     options: {
       basePath: config.basePath,
       pidsLimit: config.pidsLimit,
@@ -108,6 +111,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     }),
     addresses: new ClientAddressResolver(config.trustedProxies),
     launchLimiter: new RateLimiter(clock, () => config.launchesPerMinutePerAddress),
+    health,
     origins,
     directory,
     ckan,

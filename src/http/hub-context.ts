@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { HubMetrics } from '../metrics/hub-metrics.js';
 import type { SessionManager } from '../sessions/manager.js';
 import type { RateLimiter } from '../sessions/rate-limit.js';
+import type { SpawnerHealth } from '../sessions/spawner-health.js';
 import type { SettingsService } from '../settings/runtime-settings.js';
 import type { CkanSource } from '../sources/ckan/ckan-source.js';
 import type { DirectorySource } from '../sources/directory/directory-source.js';
@@ -25,6 +26,7 @@ export interface HubContext {
   readonly cookies: VisitorCookies;
   readonly addresses: ClientAddressResolver;
   readonly launchLimiter: RateLimiter;
+  readonly health: SpawnerHealth;
   readonly origins: OriginPolicy;
   readonly directory: DirectorySource;
   /** The CKAN source, when `ckanUrl` is configured. */

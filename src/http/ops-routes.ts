@@ -6,11 +6,12 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.get('/healthz', async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
     try {
-      await ctx.manager.deps.spawner.check();
+      await ctx.health.ensure();
       return { status: 'ok', spawner: ctx.manager.deps.spawner.kind };
-    } catch {
+    } catch (e) {
       reply.code(503);
-      return { status: 'degraded', spawner: ctx.manager.deps.spawner.kind };
+      const message = e instanceof Error ? e.message : 'unavailable';
+      return { status: 'degraded', spawner: ctx.manager.deps.spawner.kind, message };
     }
   });
 

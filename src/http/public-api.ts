@@ -39,6 +39,7 @@ export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
     const retryAfter = ctx.launchLimiter.take(clientAddress(ctx, request));
     if (retryAfter > 0) throw new HubError('rate_limited', { retryAfterSeconds: retryAfter });
     const visitor = visitorFor(ctx, request, reply);
+    await ctx.health.ensure();
     if (!ctx.manager.live.ofVisitor(visitor.id)) ctx.manager.admissible(visitor);
     const abort = new AbortController();
     // 'close' on the request fires once its body is read; the response's tells a client that left.

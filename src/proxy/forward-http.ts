@@ -10,6 +10,7 @@ import {
   MAX_STALE_RETRIES,
   type ProxyRuntime,
 } from './proxy-runtime.js';
+import { collectDecoded, isScrubbableHtml, SCRUB_LIMIT_BYTES, scrubToken } from './token-scrub.js';
 import { upstreamRequestHeaders } from './upstream-request-headers.js';
 import type { UpstreamTarget } from './upstream-target.js';
 
@@ -83,6 +84,32 @@ export function forwardHttp(
       if (clientGone || phase !== 'waiting') return void upstreamRes.resume();
       const status = upstreamRes.statusCode ?? 502;
       const flat = clientResponseHeaders(upstreamRes.rawHeaders, rt.overrides(), rt.hubCookieNames);
+      if (isScrubbableHtml(upstreamRes)) {
+        phase = 'streaming';
+        return collectDecoded(
+          upstreamRes,
+          SCRUB_LIMIT_BYTES,
+          (head, rest) => {
+            if (clientGone) return void upstreamReq.destroy();
+            const body = scrubToken(head, token);
+            const headers = withoutBodyHeaders(flat);
+            if (!rest) headers.push('Content-Length', String(body.length));
+            res.writeHead(status, upstreamRes.statusMessage, headers);
+            if (status < 400) rt.recordActivity(sessionId);
+            if (!rest) {
+              phase = 'done';
+              return void res.end(body);
+            }
+            res.write(body);
+            rest.on('end', () => {
+              phase = 'done';
+              res.end();
+            });
+            rest.pipe(res, { end: false });
+          },
+          cutOff,
+        );
+      }
       try {
         res.writeHead(status, upstreamRes.statusMessage, flat);
       } catch (error) {
@@ -113,4 +140,15 @@ export function forwardHttp(
     else upstreamReq.end();
   };
   send(0);
+}
+
+/** The flat header list without the headers that described the body as upstream sent it. */
+function withoutBodyHeaders(flat: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    const lower = flat[i]!.toLowerCase();
+    if (lower === 'content-length' || lower === 'content-encoding' || lower === 'etag') continue;
+    out.push(flat[i]!, flat[i + 1]!);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  * upstream failure triggers an immediate liveness poll of that server.
  */
 import type { HubContext } from '../http/hub-context.js';
+import { ADMIN_COOKIE } from '../http/admin/admin-logins.js';
 import { VISITOR_COOKIE } from '../identity/visitor-cookie.js';
 import { createProxy, type HubProxy } from './create-proxy.js';
 import type { ProxyContext, ProxyRoute } from './proxy-context.js';
@@ -36,5 +37,5 @@ export function hubProxy(ctx: HubContext, headers: Readonly<Record<string, strin
       if (live) live.lastPollMs = Number.NEGATIVE_INFINITY;
     },
   };
-  return createProxy(context, { stripCookies: [VISITOR_COOKIE], log: ctx.log });
+  return createProxy(context, { stripCookies: [VISITOR_COOKIE, ADMIN_COOKIE], log: ctx.log });
 }

@@ -39,6 +39,8 @@ export interface ManagerDeps {
   readonly metrics: HubMetrics;
   readonly log: Logger;
   readonly probe: ServerProbe;
+  /** Told when a start fails, so the next launch re-checks the backend first. */
+  readonly health?: { suspect(): void };
   readonly options: ManagerOptions;
 }
 
@@ -222,16 +224,22 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     if (!live.pooled && this.slotFor(live.record.ckanUser !== null) === 'pool')
       this.pool?.yieldSlot();
     live.startedMs = this.deps.clock.nowMs();
+    live.stage = 'fetching';
     this.move(live, 'starting');
     live.starting = startServer(this, live);
   }
 
   private addNotebook(live: LiveSession, notebook: ResolvedNotebook): void {
+    const known = live.record.notebooks.some(
+      (n) => n.key === notebook.key && n.file === notebook.fileName,
+    );
     const notebooks = [
       ...live.record.notebooks.filter((n) => n.file !== notebook.fileName),
       { key: notebook.key, title: notebook.title, file: notebook.fileName },
     ];
     this.update(live, { ...live.record, notebooks });
+    // The same notebook again (another tab, a reload) keeps the visitor's edits.
+    if (known) return;
     if (live.record.state === 'ready') void this.copyInto(live, notebook);
     else live.pending.push(notebook);
   }

@@ -80,6 +80,7 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
         ? abort.signal.reason
         : toHubError(e);
     metrics.spawnFailed(reason.code);
+    manager.deps.health?.suspect();
     log.warn('session failed to start', { session: record.id, code: reason.code, error: e });
     const message =
       reason.code === 'internal' ? 'The notebook server could not be started.' : reason.message;

@@ -20,6 +20,7 @@ export interface PooledServer {
   /** Resolves once the server is started and answering. */
   readonly ready: Promise<StartedServer>;
   started: StartedServer | null;
+  answering: boolean;
 }
 
 export class WarmPool {
@@ -34,6 +35,11 @@ export class WarmPool {
   /** Slots the pool holds (ready or starting). */
   held(): number {
     return this.entries.length;
+  }
+
+  /** Ids of pooled servers that are started and answering (ready to hand out at once). */
+  answeringIds(): string[] {
+    return this.entries.filter((e) => e.answering).map((e) => e.id);
   }
 
   owns(id: string): boolean {
@@ -91,6 +97,7 @@ export class WarmPool {
       limitsKey: key,
       ready: Promise.resolve(null as never),
       started: null,
+      answering: false,
     };
     const ready = (async () => {
       const signal = AbortSignal.timeout(timeoutMs);
@@ -100,6 +107,7 @@ export class WarmPool {
       );
       entry.started = started;
       await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
+      entry.answering = true;
       return started;
     })();
     ready.catch((error: unknown) => {
