@@ -55,7 +55,7 @@ export const configSchema = {
     env: ['HUB_PUBLIC_URL', 'CKAN_JUPYTERNOTEBOOK_URL'],
     flag: '--public-url',
     description:
-      'Public base URL of the hub as browsers see it (e.g. https://notebooks.portal.example.org/ — its own origin, never CKAN\'s: notebook code runs in the hub\'s origin). Used for links, the allowed Origin and cookie security.',
+      "Public base URL of the hub as browsers see it (e.g. https://notebooks.portal.example.org/ — its own origin, never CKAN's: notebook code runs in the hub's origin). Used for links, the allowed Origin and cookie security.",
   }),
   basePath: field({
     group: 'server',
