@@ -35,9 +35,10 @@ export function fetchFailure(
 ): HubError {
   const network = reason === 'timeout' || reason === 'dns' || reason === 'unreachable';
   if (network && options.trustedSite) {
+    // The portal's internal address is the operator's business: the log gets it, visitors do not.
     return new HubError('ckan_unavailable', {
-      message: `The data portal cannot be reached right now: ${lowerFirst(message)}`,
-      cause: options.cause,
+      message: 'The data portal cannot be reached right now. Try again in a minute.',
+      cause: new Error(message, { cause: options.cause }),
       retryAfterSeconds: 30,
       details: { reason },
     });
@@ -85,8 +86,4 @@ function describeSocketCode(code: string): string {
         ? 'its TLS certificate is not valid'
         : code;
   }
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -109,7 +109,7 @@ test('a 1 byte/s trickle is cut at the deadline', async () => {
   assert.equal(error.code, 'ckan_unavailable');
   assert.equal(error.status, 503);
   assert.equal(error.details?.reason, 'timeout');
-  assert.match(error.message, /did not finish within 1 s\.$/);
+  assert.match((error.cause as Error).message, /did not finish within 1 s\.$/);
 });
 
 test('a server that never answers is cut at the deadline', async () => {
@@ -138,7 +138,7 @@ test('an unreachable CKAN site is ckan_unavailable (503)', async () => {
   assert.ok(error instanceof HubError);
   assert.equal(error.code, 'ckan_unavailable');
   assert.equal(error.details?.reason, 'unreachable');
-  assert.match(error.message, /connection refused/);
+  assert.match((error.cause as Error).message, /connection refused/);
 });
 
 function gzipOfZeros(bytes: number): Promise<Buffer> {
