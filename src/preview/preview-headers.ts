@@ -20,7 +20,7 @@ export function previewHeaders(frameAncestors: readonly string[]): Record<string
     "default-src 'none'",
     'img-src data:',
     "style-src 'self'",
-    'sandbox',
+    'sandbox allow-popups allow-popups-to-escape-sandbox',
     `frame-ancestors ${frameAncestorsSources(frameAncestors)}`,
     "base-uri 'none'",
     "form-action 'none'",

@@ -10,7 +10,7 @@ describe('previewHeaders', () => {
   it('sends the strict CSP with the given frame ancestors, nosniff and no referrer', () => {
     assert.deepEqual(previewHeaders(['https://ckan.example.org', 'http://localhost:5000']), {
       'content-security-policy':
-        "default-src 'none'; img-src data:; style-src 'self'; sandbox; frame-ancestors https://ckan.example.org http://localhost:5000; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; img-src data:; style-src 'self'; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors https://ckan.example.org http://localhost:5000; base-uri 'none'; form-action 'none'",
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
@@ -47,7 +47,7 @@ describe('previewFrame', () => {
   it('is a fully sandboxed iframe with escaped attributes', () => {
     assert.equal(
       previewFrame('/hub/preview/ckan/a"b', 'Preview <x>'),
-      '<iframe class="nb-preview-frame" sandbox src="/hub/preview/ckan/a&quot;b" title="Preview &lt;x&gt;" referrerpolicy="no-referrer"></iframe>',
+      '<iframe class="nb-preview-frame" sandbox="allow-popups allow-popups-to-escape-sandbox" src="/hub/preview/ckan/a&quot;b" title="Preview &lt;x&gt;" referrerpolicy="no-referrer"></iframe>',
     );
   });
 });

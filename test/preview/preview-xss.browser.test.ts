@@ -123,7 +123,7 @@ describe('preview XSS in Chromium', () => {
     const headers = run.response?.headers() ?? {};
     assert.equal(
       headers['content-security-policy'],
-      `default-src 'none'; img-src data:; style-src 'self'; sandbox; frame-ancestors ${server.origin}; base-uri 'none'; form-action 'none'`,
+      `default-src 'none'; img-src data:; style-src 'self'; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors ${server.origin}; base-uri 'none'; form-action 'none'`,
     );
     assert.equal(headers['x-content-type-options'], 'nosniff');
     assert.equal(headers['referrer-policy'], 'no-referrer');
@@ -159,7 +159,10 @@ describe('preview XSS in Chromium', () => {
         .map((f) => f.url())
         .join(' ')}`,
     );
-    assert.equal(await run.page.locator('iframe').getAttribute('sandbox'), '');
+    assert.equal(
+      await run.page.locator('iframe').getAttribute('sandbox'),
+      'allow-popups allow-popups-to-escape-sandbox',
+    );
     const seen = await inspectPreview(frame);
     assert.deepEqual(seen.dangers, []);
     assert.ok(

@@ -52,7 +52,7 @@ describe('registerPreviewRoutes', () => {
     assert.match(res.headers['content-type'] as string, /^text\/html; charset=utf-8/);
     assert.equal(
       res.headers['content-security-policy'],
-      "default-src 'none'; img-src data:; style-src 'self'; sandbox; frame-ancestors https://ckan.example.org; base-uri 'none'; form-action 'none'",
+      "default-src 'none'; img-src data:; style-src 'self'; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors https://ckan.example.org; base-uri 'none'; form-action 'none'",
     );
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['referrer-policy'], 'no-referrer');
