@@ -70,9 +70,10 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
   const settings = new SettingsService(defaultSettings(config), store);
   const health = new SpawnerHealth(spawner, clock);
-  let manager: SessionManager | undefined;
-  const metrics = new HubMetrics(() => manager && gaugeSource(manager));
-  manager = new SessionManager({
+  // The metrics read the manager when scraped; the manager reports to the metrics.
+  const built: { manager?: SessionManager } = {};
+  const metrics = new HubMetrics(() => built.manager && gaugeSource(built.manager));
+  const manager = new SessionManager({
     clock,
     store,
     spawner,
@@ -90,6 +91,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       stagingDir: join(dataDir, 'staging'),
     },
   });
+  built.manager = manager;
   if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;

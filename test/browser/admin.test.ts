@@ -152,7 +152,10 @@ describe('the admin dashboard', () => {
 
     await admin.locator('#history-hours').selectOption('1');
     await admin.locator('#chart svg rect.c-admin').waitFor();
-    await admin.locator('#history-summary').getByText(/^2 launches and 1 end in this period/).waitFor();
+    await admin
+      .locator('#history-summary')
+      .getByText(/^2 launches and 1 end in this period/)
+      .waitFor();
     await screenshot(admin, 'admin-dashboard-history', true);
   });
 
