@@ -56,6 +56,31 @@ await new Promise((res) => setTimeout(res, spawner === 'docker' ? 8000 : 5000));
 const warmResult = await hubLaunches(warm, runs, spawner === 'docker' ? 4000 : 3000);
 await warm.close();
 
+// Memory of idle sessions (server, no kernel), as the spawner reports it.
+const idle = await startTestHub({ spawner, poolSize: 0 });
+const idleIds: string[] = [];
+for (let i = 0; i < 3; i++) {
+  const visitor = idle.visitor();
+  const { json } = await visitor.launch({ notebook: 'welcome.ipynb' });
+  await visitor.waitFor(String(json.id), 'ready');
+  idleIds.push(String(json.id));
+}
+await new Promise((res) => setTimeout(res, 5000));
+const memory: number[] = [];
+for (const id of idleIds) {
+  const state = idle.hub.manager.live.get(id)?.record.spawnerState;
+  const usage = state ? await idle.hub.manager.deps.spawner.usage?.(state) : null;
+  if (usage?.memoryBytes) memory.push(usage.memoryBytes);
+}
+await idle.close();
+const { totalmem } = await import('node:os');
+const perSessionMiB = memory.length
+  ? memory.reduce((a, b) => a + b, 0) / memory.length / 1024 ** 2
+  : NaN;
+const fit = Number.isFinite(perSessionMiB)
+  ? Math.floor((totalmem() / 1024 ** 2 - 2048) / perSessionMiB)
+  : NaN;
+
 const row = (name: string, values: number[], base: number[]) => [
   name,
   ms(percentile(values, 50)),
@@ -81,6 +106,7 @@ const teardownTable = markdownTable(
     ],
   ],
 );
-const out = `### Launch latency, ${spawner} spawner (${runs} launches each, ${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${teardownTable}\n${baseline.extra ?? ''}\n`;
+const memoryLine = `\nMemory per idle session (server without a kernel, ${memory.length} sessions, as the spawner reports it): ${perSessionMiB.toFixed(0)} MiB; idle sessions that fit in this machine's ${(totalmem() / 1024 ** 3).toFixed(0)} GiB with 2 GiB kept for the system: about ${fit} (before any kernel starts; a kernel adds about 60 MiB).\n`;
+const out = `### Launch latency, ${spawner} spawner (${runs} launches each, ${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${teardownTable}\n${memoryLine}${baseline.extra ?? ''}\n`;
 writeFileSync(`bench/results/launch-${spawner}.md`, out);
 console.log(out);

@@ -47,7 +47,10 @@ describe('the visitor launches a notebook from its page', () => {
     await page.getByText('100 of 100 sessions free.').waitFor();
     const preview = page.frameLocator('iframe.nb-preview-frame');
     await preview.getByRole('heading', { name: 'Welcome to ckan-notebook-hub' }).waitFor();
-    assert.equal(await page.locator('iframe.nb-preview-frame').getAttribute('sandbox'), '');
+    assert.equal(
+      await page.locator('iframe.nb-preview-frame').getAttribute('sandbox'),
+      'allow-popups allow-popups-to-escape-sandbox',
+    );
     assert.equal(hub.hub.manager.live.byId.size, 0, 'nothing starts before the visitor asks');
     await screenshot(page, 'launcher');
   });

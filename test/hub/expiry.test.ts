@@ -55,7 +55,7 @@ test('an idle session ends within 5 s of its deadline and every change is gone',
 test('a busy kernel is not idle, and the maximum lifetime still ends it', async () => {
   await hub.admin('api/admin/settings', {
     method: 'PUT',
-    body: JSON.stringify({ max_lifetime_seconds: 16 }),
+    body: JSON.stringify({ max_lifetime_seconds: 40 }),
   });
   const visitor = hub.visitor();
   const id = await ready(visitor);
@@ -93,10 +93,17 @@ test('a busy kernel is not idle, and the maximum lifetime still ends it', async 
           },
         }),
       );
-      setTimeout(() => {
-        ws.close();
-        resolve();
-      }, 500);
+      // Close (no browser attached any more) once the kernel has taken up the request.
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as {
+          msg_type: string;
+          parent_header: { msg_id?: string };
+        };
+        if (msg.parent_header.msg_id === msgId && msg.msg_type === 'execute_input') {
+          ws.close();
+          resolve();
+        }
+      });
     });
   });
   // Wait until the kernel is really executing (this polling is itself activity, so the
@@ -111,7 +118,7 @@ test('a busy kernel is not idle, and the maximum lifetime still ends it', async 
   }
   const { json: view } = await visitor.session(id);
   const expiresAt = Date.parse(String(view.expires_at));
-  const ended = await visitor.waitFor(id, 'ended', 40_000);
+  const ended = await visitor.waitFor(id, 'ended', 80_000);
   assert.equal(ended.ended_reason, 'max-age', 'not ended as idle while the kernel was busy');
   const lateMs = Date.parse(String(ended.ended_at)) - expiresAt;
   assert.ok(lateMs >= -1000 && lateMs <= 5000, `ended ${lateMs} ms after the maximum lifetime`);
