@@ -6,23 +6,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort } from '../../test/helpers/hub-process.js';
+import { pollUntilOk } from './poll.js';
 import type { Baseline } from './launch-baselines.js';
 
 const run = promisify(execFile);
 const image = process.env.HUB_DOCKER_IMAGE ?? 'ckan-notebook-hub/notebook:latest';
-
-async function pollUntil(url: string): Promise<void> {
-  for (;;) {
-    try {
-      const r = await fetch(url, { headers: { authorization: 'token bench' } });
-      await r.arrayBuffer();
-      if (r.status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((res) => setTimeout(res, 10));
-  }
-}
 
 export async function baselineDocker(runs: number): Promise<Baseline> {
   const proxyPort = await freePort();
@@ -86,7 +74,9 @@ export async function baselineDocker(runs: number): Promise<Baseline> {
         headers: { authorization: 'token bench-chp' },
         body: JSON.stringify({ target: `http://${stdout.trim()}:8888` }),
       });
-      await pollUntil(`http://127.0.0.1:${proxyPort}${base}api/status`);
+      await pollUntilOk(`http://127.0.0.1:${proxyPort}${base}api/status`, {
+        authorization: 'token bench',
+      });
       launch.push(performance.now() - t0);
       const t1 = performance.now();
       await run('docker', ['rm', '-f', name]);

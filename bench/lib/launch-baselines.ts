@@ -4,25 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/helpers/hub-process.js';
+import { pollUntilOk } from './poll.js';
 
 export interface Baseline {
   name: string;
   launch: number[];
   teardown: number[];
   extra?: string;
-}
-
-async function pollUntil(url: string, headers: Record<string, string>): Promise<void> {
-  for (;;) {
-    try {
-      const r = await fetch(url, { headers });
-      await r.arrayBuffer();
-      if (r.status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((res) => setTimeout(res, 10));
-  }
 }
 
 /** `python3 -m notebook` started directly (no sandbox, no hub), polled until it answers. */
@@ -50,7 +38,7 @@ export async function baselineLocal(runs: number): Promise<Baseline> {
       ],
       { stdio: 'ignore' },
     );
-    await pollUntil(`http://127.0.0.1:${port}/user/bench/api/status`, {
+    await pollUntilOk(`http://127.0.0.1:${port}/user/bench/api/status`, {
       authorization: 'token bench',
     });
     launch.push(performance.now() - t0);
