@@ -13,6 +13,10 @@ import { sendDashboard } from './admin/dashboard-page.js';
 import { sendLoginPage } from './admin/login-page.js';
 import type { HubContext } from './hub-context.js';
 import { pageText } from './pages/text.js';
+import { RateLimiter } from '../sessions/rate-limit.js';
+import { clientAddress } from './visitor-request.js';
+
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 export function registerAdminPages(
   app: FastifyInstance,
@@ -20,6 +24,8 @@ export function registerAdminPages(
   logins: AdminLogins,
 ): void {
   const base = ctx.config.basePath;
+  // Guessing a 43-character token is hopeless anyway; this keeps the log quiet too.
+  const loginAttempts = new RateLimiter(ctx.clock, () => LOGIN_ATTEMPTS_PER_MINUTE);
 
   app.get('/admin', async (request, reply) => {
     const login = logins.fromRequest(request.raw);
@@ -36,6 +42,12 @@ export function registerAdminPages(
 
     forms.post('/admin/login', async (request, reply) => {
       if (!ctx.origins.allowsOptional(request.raw)) throw new HubError('origin_refused');
+      const retryAfter = loginAttempts.take(clientAddress(ctx, request));
+      if (retryAfter > 0)
+        throw new HubError('rate_limited', {
+          message: 'Too many sign-in attempts. Try again soon.',
+          retryAfterSeconds: retryAfter,
+        });
       const { token } = (request.body ?? {}) as { token?: unknown };
       if (typeof token !== 'string' || !adminTokenMatches(ctx, token.trim())) {
         ctx.log.warn('admin sign-in refused');

@@ -84,6 +84,15 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
   const serveRequest = (req: IncomingMessage, res: ServerResponse, match: SessionPathMatch) => {
     if (closed) return reply(req, res, new HubError('server_unavailable'));
     if (match.kind !== 'session') return reply(req, res, new HubError('not_found'));
+    if (isShutdown(req, `${userPrefix}${match.sessionId}/`)) {
+      // A visitor ends a session through the hub (which frees the slot and says why), not
+      // by shutting the server down under it; Notebook 6 cannot switch this endpoint off.
+      return reply(
+        req,
+        res,
+        new HubError('forbidden', { message: 'Use "End session" to end the session.' }),
+      );
+    }
     const admission = admit(ctx, req, match.sessionId, false);
     if (admission.ok) {
       return forwardHttp(rt, req, res, match.sessionId, admission.route.token, admission.target);
@@ -175,3 +184,10 @@ const stderrLog: ProxyLog = {
 };
 
 function ignore(): void {}
+
+function isShutdown(req: IncomingMessage, sessionPrefix: string): boolean {
+  if (req.method !== 'POST') return false;
+  const url = req.url ?? '';
+  const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url;
+  return path === `${sessionPrefix}api/shutdown` || path === `${sessionPrefix}api/shutdown/`;
+}

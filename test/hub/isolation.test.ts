@@ -113,3 +113,31 @@ test('encoded traversal cannot cross into another session', async () => {
     assert.ok(status === 404 || status === 400, `${path} → ${status}`);
   }
 });
+
+test('the server cannot be shut down through the proxy, only ended through the hub', async () => {
+  const response = await fetch(`${hub.url}user/${sessionId}/api/shutdown`, {
+    method: 'POST',
+    headers: owner.headers(),
+  });
+  assert.equal(response.status, 403);
+  assert.equal(hub.hub.manager.live.get(sessionId)?.record.state, 'ready');
+  const status = await fetch(`${hub.url}user/${sessionId}/api/status`, {
+    headers: owner.headers(),
+  });
+  assert.equal(status.status, 200, 'the server still answers');
+});
+
+test('admin sign-in attempts are rate-limited per address', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const response = await fetch(`${hub.url}admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: hub.origin },
+      body: 'token=wrong',
+      redirect: 'manual',
+    });
+    statuses.push(response.status);
+  }
+  assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
+  assert.deepEqual(statuses.slice(10), [429, 429]);
+});
