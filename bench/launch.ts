@@ -14,7 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { startTestHub, type TestHub } from '../test/helpers/hub.js';
 import { baselineDocker, baselineLocal } from './lib/launch-baselines.js';
-import { markdownTable, ms, percentile, ratio } from './lib/stats.js';
+import { percentileOf as percentile } from './lib/sequential-latency.js';
+import { markdownTable, ms, ratio } from './lib/stats.js';
 
 const spawner = (process.argv[2] ?? 'local') as 'local' | 'docker';
 const runs = Number(process.argv[3] ?? 10);

@@ -26,10 +26,10 @@ answers() { timeout 10 docker info >/dev/null 2>&1; }
 if ! command -v dockerd >/dev/null 2>&1; then
   say "dockerd missing: installing Debian's docker.io"
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y --no-install-recommends docker.io >/dev/null 2>&1; then
+  if ! apt-get install -y docker.io >/dev/null 2>&1; then
     # A fresh machine has no package lists yet.
     apt-get update >/dev/null
-    apt-get install -y --no-install-recommends docker.io >/dev/null
+    apt-get install -y docker.io >/dev/null
   fi
   say "installed $(dpkg-query -W -f='${Package} ${Version}' docker.io)"
 else

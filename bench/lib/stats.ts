@@ -1,11 +1,4 @@
-/** Percentiles and a markdown table for benchmark results. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
+/** A markdown table and number formats for benchmark results (percentiles: sequential-latency.ts). */
 export function markdownTable(
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number>>,

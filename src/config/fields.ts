@@ -165,3 +165,18 @@ export function basePath(): Parser<string> {
     },
   };
 }
+
+/** One setting of the config schema (src/config/schema.ts). */
+export interface Field<T> {
+  readonly parser: Parser<T>;
+  readonly default: NoInfer<T>;
+  readonly description: string;
+  readonly group: 'server' | 'sessions' | 'notebooks' | 'security' | 'local' | 'docker' | 'ckan';
+  readonly env?: readonly string[];
+  readonly flag?: string;
+  /** Secrets are read from the environment or from the file named by `<ENV>_FILE`, never from a config file. */
+  readonly secret?: boolean;
+}
+
+/** Declares a field, inferring its type from the parser alone. */
+export const field = <T>(f: Field<T>): Field<T> => f;

@@ -14,21 +14,11 @@ import {
   optionalStr,
   optionalUrl,
   str,
-  type Parser,
+  field,
+  type Field,
 } from './fields.js';
 
-export interface Field<T> {
-  readonly parser: Parser<T>;
-  readonly default: NoInfer<T>;
-  readonly description: string;
-  readonly group: 'server' | 'sessions' | 'notebooks' | 'security' | 'local' | 'docker' | 'ckan';
-  readonly env?: readonly string[];
-  readonly flag?: string;
-  /** Secrets are read from the environment or from the file named by `<ENV>_FILE`, never from a config file. */
-  readonly secret?: boolean;
-}
-
-const field = <T>(f: Field<T>): Field<T> => f;
+export type { Field };
 
 export const configSchema = {
   // server

@@ -5,6 +5,8 @@
  * reconciliation live in their own modules and act through this class.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock.js';
 import { HubError } from '../errors/hub-error.js';
@@ -246,8 +248,6 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
 
   /** Write a notebook into a running server (a second launch by the same visitor). */
   async copyInto(live: LiveSession, notebook: ResolvedNotebook): Promise<void> {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const { join } = await import('node:path');
     const dir = await mkdtemp(join(this.deps.options.stagingDir, `${live.record.id}-`));
     try {
       await notebook.materialize(
