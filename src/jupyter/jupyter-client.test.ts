@@ -81,9 +81,9 @@ describe('Jupyter client against a fake server', () => {
     await assert.rejects(waiting, (e: unknown) => e === reason);
   });
 
-  test('kernelsBusy is true only when a kernel is busy, and throws when the server cannot say', async () => {
-    const states = [['idle', 'starting'], ['idle', 'busy'], []];
-    for (const [i, expected] of [false, true, false].entries()) {
+  test('kernelsBusy is true only when a kernel is busy or starting, and throws when the server cannot say', async () => {
+    const states = [['idle', 'idle'], ['idle', 'busy'], ['idle', 'starting'], []];
+    for (const [i, expected] of [false, true, true, false].entries()) {
       handler = record((_req, res) =>
         json(
           res,

@@ -6,9 +6,13 @@ interface KernelModel {
 }
 
 /**
- * Whether any kernel of the server is executing code right now (`GET api/kernels`, any
- * `execution_state === 'busy'`). The culler uses it to spare sessions with a running
- * computation. Throws `HubError('server_unavailable')` when the server cannot say; the
+ * Whether any kernel of the server may be executing code right now (`GET api/kernels`,
+ * any `execution_state` of `busy` or `starting`). The culler uses it to spare sessions
+ * with a running computation. `starting` counts because Notebook 6 learns a kernel's
+ * state from its iopub stream, and under load its watcher can subscribe after the
+ * kernel already published `busy`: the kernel then runs code while the API still says
+ * `starting`, until its next status. Erring that way keeps a computation alive; the
+ * maximum lifetime still ends the session. Throws `HubError('server_unavailable')` when the server cannot say; the
  * caller decides what an unanswered question means.
  */
 export async function kernelsBusy(
@@ -32,5 +36,8 @@ export async function kernelsBusy(
   if (!Array.isArray(kernels)) {
     throw new HubError('server_unavailable', { cause: new Error('api/kernels is not a list') });
   }
-  return kernels.some((kernel: KernelModel) => kernel?.execution_state === 'busy');
+  return kernels.some(
+    (kernel: KernelModel) =>
+      kernel?.execution_state === 'busy' || kernel?.execution_state === 'starting',
+  );
 }
