@@ -175,8 +175,12 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     { ...securityHeaders(adminOrigins), 'Content-Security-Policy': "frame-ancestors 'none'" },
     () => false,
   );
-  adminApp.server.on('upgrade', (_req, socket) =>
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'),
+  adminApp.server.on('upgrade', (req: IncomingMessage, socket) =>
+    socket.end(
+      hasDuplicateHost(req)
+        ? duplicateHostUpgradeReply
+        : 'HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n',
+    ),
   );
   const adminCtx: HubContext = { ...ctx, origins: adminOrigins };
   const adminSecure = config.adminUrl?.startsWith('https:') ?? false;
