@@ -35,7 +35,11 @@ import { jupyterProbe } from './sessions/jupyter-probe.js';
 import type { ServerProbe } from './sessions/server-probe.js';
 import { notebookPath, type ServerLayout } from './sessions/url-layout.js';
 import { WarmPool } from './sessions/warm-pool.js';
-import { defaultSettings, SettingsService } from './settings/runtime-settings.js';
+import {
+  defaultSettings,
+  effectiveGuestCap,
+  SettingsService,
+} from './settings/runtime-settings.js';
 import { createNotebookSources } from './sources/create-sources.js';
 import { createSpawner } from './spawners/create-spawner.js';
 import type { Spawner } from './spawners/spawner.js';
@@ -275,7 +279,7 @@ function gaugeSource(manager: SessionManager) {
     },
     capacity() {
       const s = manager.settings;
-      return { max: s.max_sessions, maxGuests: s.max_guest_sessions };
+      return { max: s.max_sessions, maxGuests: effectiveGuestCap(s) };
     },
   };
 }

@@ -13,7 +13,11 @@ import { HubError } from '../errors/hub-error.js';
 import type { Visitor } from '../identity/visitor.js';
 import type { Logger } from '../log.js';
 import type { HubMetrics } from '../metrics/hub-metrics.js';
-import type { RuntimeSettings, SettingsService } from '../settings/runtime-settings.js';
+import {
+  effectiveGuestCap,
+  type RuntimeSettings,
+  type SettingsService,
+} from '../settings/runtime-settings.js';
 import type { ResolvedNotebook } from '../sources/source.js';
 import type { Spawner } from '../spawners/spawner.js';
 import type { Store } from '../store/store.js';
@@ -146,7 +150,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     const held = this.live.held();
     const s = this.settings;
     const pooled = this.pool?.held() ?? 0;
-    if (held.all >= s.max_sessions || (!loggedIn && held.guests >= s.max_guest_sessions))
+    if (held.all >= s.max_sessions || (!loggedIn && held.guests >= effectiveGuestCap(s)))
       return null;
     return held.all + pooled < s.max_sessions ? 'free' : 'pool';
   }
