@@ -244,6 +244,14 @@ export const configSchema = {
     env: ['HUB_NOTEBOOK_MAX_BYTES'],
     description: 'Largest notebook accepted, in bytes.',
   }),
+  downloadMaxBytes: field({
+    group: 'notebooks',
+    parser: int({ min: 1024 }),
+    default: 100 * 1024 * 1024,
+    env: ['HUB_DOWNLOAD_MAX_BYTES'],
+    description:
+      'Largest notebook "Download my copy" hands out, in bytes (streamed, never held in memory). Beyond it the visitor gets a 413 saying so.',
+  }),
   notebookMaxDepth: field({
     group: 'notebooks',
     parser: int({ min: 8 }),
