@@ -52,9 +52,11 @@ COPY images/hub/iptables-wrapper.sh /usr/local/sbin/iptables
 COPY images/hub/healthcheck.mjs /usr/local/lib/ckan-notebook-hub/healthcheck.mjs
 RUN chmod 0755 /usr/local/sbin/iptables bin/ckan-notebook-hub.js \
  && ln -s /opt/ckan-notebook-hub/bin/ckan-notebook-hub.js /usr/local/bin/ckan-notebook-hub
-# Listen on every address of the container (or of the host, with network_mode: host);
+# Sessions run in Docker (the image has no local sandbox). Listen on every address of
+# the container (or of the host, with network_mode: host);
 # keep the state (SQLite, generated secrets) on a volume mounted here.
-ENV NODE_ENV=production HUB_HOST=0.0.0.0 HUB_PORT=8000 HUB_DATA_DIR=/var/lib/ckan-notebook-hub
+ENV NODE_ENV=production HUB_SPAWNER=docker HUB_HOST=0.0.0.0 HUB_PORT=8000 \
+    HUB_DATA_DIR=/var/lib/ckan-notebook-hub
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "/usr/local/lib/ckan-notebook-hub/healthcheck.mjs"]

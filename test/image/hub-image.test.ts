@@ -1,7 +1,8 @@
 // The hub image as images/hub/build.sh made it: `--help`, its OCI labels, tini as PID 1
-// and the healthcheck; then the README's `docker run` (host network, NET_ADMIN, the
-// Docker socket, a volume) serves a launch whose kernel computes 6*7, and `docker stop`
-// ends it by SIGTERM, not SIGKILL.
+// and the healthcheck; the README's `docker run` (host network, NET_ADMIN, the Docker
+// socket, a volume) serves a launch whose kernel computes 6*7, and `docker stop` ends it
+// by SIGTERM, not SIGKILL; without NET_ADMIN every launch is refused (sessions never run
+// unfenced).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -57,7 +58,7 @@ after(async () => {
 });
 
 test('`docker run --rm <image> --help` prints the CLI help', async () => {
-  const { stdout } = await exec('docker', ['run', '--rm', image, '--help']);
+  const { stdout } = await exec('docker', ['run', '--rm', '--network', 'none', image, '--help']);
   for (const flag of ['--port', '--data', '--spawner']) assert.ok(stdout.includes(flag), flag);
 });
 
@@ -71,8 +72,8 @@ test('labels, entrypoint, healthcheck and user', async () => {
   assert.match(Config.Healthcheck?.Test?.join(' ') ?? '', /healthcheck\.mjs/);
 });
 
-test("the README's docker run serves a launch; docker stop ends it by SIGTERM", async () => {
-  // The command of README "The hub image", with a port, network and data path of its own.
+/** `docker run -d` of the README's command, with a port, network and data path of its own. */
+async function runHub(capabilities: string[]): Promise<string> {
   await exec('docker', [
     'run',
     '-d',
@@ -80,8 +81,7 @@ test("the README's docker run serves a launch; docker stop ends it by SIGTERM", 
     run,
     '--network',
     'host',
-    '--cap-add',
-    'NET_ADMIN',
+    ...capabilities.flatMap((c) => ['--cap-add', c]),
     '-v',
     '/var/run/docker.sock:/var/run/docker.sock',
     '-v',
@@ -99,17 +99,39 @@ test("the README's docker run serves a launch; docker stop ends it by SIGTERM", 
     image,
   ]);
   const url = `http://127.0.0.1:${port}/`;
-  const logs = async () => (await exec('docker', ['logs', run])).stderr;
   const deadline = Date.now() + 60_000;
-  while (
-    (await fetch(`${url}healthz`).then(
-      (r) => r.status,
-      () => 0,
-    )) !== 200
-  ) {
+  while ((await httpStatus(`${url}healthz`)) === 0) {
     assert.ok(Date.now() < deadline, `the hub does not answer:\n${await logs()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  return url;
+}
+
+const httpStatus = (url: string) =>
+  fetch(url).then(
+    (r) => r.status,
+    () => 0,
+  );
+
+const logs = async () => {
+  const { stdout, stderr } = await exec('docker', ['logs', run]);
+  return stdout + stderr;
+};
+
+test('without NET_ADMIN the firewall rules cannot be set, and launches are refused', async () => {
+  const url = await runHub([]);
+  const visitor = new Visitor(url, new URL(url).origin);
+  const { status, json } = await visitor.launch({ notebook: 'welcome.ipynb' });
+  assert.equal(status, 503, JSON.stringify(json));
+  assert.equal(json.error, 'spawner_unavailable');
+  assert.match(String(json.message), /iptables/);
+  assert.equal((await docker.listContainers({ filters: { network: [run] } })).length, 0);
+  await docker.getContainer(run).remove({ force: true });
+});
+
+test("the README's docker run serves a launch; docker stop ends it by SIGTERM", async () => {
+  const url = await runHub(['NET_ADMIN']);
+  assert.equal(await httpStatus(`${url}healthz`), 200);
   // PID 1 is tini, the hub its child; the healthcheck command passes.
   const pid1 = await exec('docker', ['exec', run, 'cat', '/proc/1/cmdline']);
   assert.match(pid1.stdout, /^\/usr\/bin\/tini\0--\0/);
