@@ -70,5 +70,4 @@ LABEL org.opencontainers.image.title="ckan-notebook-hub" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.licenses="GPL-3.0-or-later" \
-      org.opencontainers.image.documentation="README.md, section 'The hub image'" \
       org.opencontainers.image.base.name="${BASE}"
