@@ -31,7 +31,9 @@ exec 9>/var/lock/ckan-notebook-hub-hub-image-build.lock
 flock -w 1800 9
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-docker build \
+# --network host: the build's RUN steps (apt, npm) use the host's network directly and do
+# not depend on Docker's default bridge.
+docker build --network host \
   --build-arg BASE="$base" \
   --build-arg EXTRA_CA_CERTS="$extra_ca" \
   --build-arg VERSION="$version" \
