@@ -34,6 +34,11 @@ COPY scripts/build-web.mjs scripts/
 COPY src src
 COPY web web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund --loglevel=error
+# Of better-sqlite3's native build only the addon itself is needed at run time.
+RUN cd node_modules/better-sqlite3 \
+ && find build -mindepth 1 -maxdepth 1 ! -name Release -exec rm -rf {} + \
+ && find build/Release -mindepth 1 -maxdepth 1 ! -name better_sqlite3.node -exec rm -rf {} + \
+ && rm -rf deps src
 
 FROM ${BASE}
 # tini: PID 1 that forwards signals to the hub and reaps zombies. iptables: the session
