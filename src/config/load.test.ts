@@ -124,6 +124,11 @@ test('a secret file other users can read stops the start, naming the file and th
     assert.ok(error.includes(`${secretFile} is open to other users`), error);
     assert.ok(error.includes(`chmod 600 ${secretFile}`), error);
   }
+  chmodSync(secretFile, 0o644);
+  const shared = loadConfig({
+    env: { HUB_COOKIE_SECRET_FILE: secretFile, HUB_ALLOW_SHARED_SECRET_FILES: 'true' },
+  });
+  assert.equal(shared.cookieSecret, 'k'.repeat(40), 'shared on purpose');
   chmodSync(secretFile, 0o400);
   assert.equal(
     loadConfig({ env: { HUB_COOKIE_SECRET_FILE: secretFile } }).cookieSecret,

@@ -32,6 +32,8 @@ export function loadConfig(input: ConfigInput = {}): Config {
   const env = input.env ?? {};
   const problems: string[] = [];
   const raw = new Map<ConfigKey, { value: unknown; where: string }>();
+  /** Secret files open to other users, refused below unless allowSharedSecretFiles. */
+  const openSecretFiles: string[] = [];
 
   const configFile = input.configFile ?? env.HUB_CONFIG ?? null;
   if (configFile) readConfigFile(configFile, raw, problems);
@@ -47,13 +49,12 @@ export function loadConfig(input: ConfigInput = {}): Config {
       const path = env[fileVar];
       if (path && !raw.has(key)) {
         const problem = secretFileProblem(path);
-        if (problem) problems.push(`env ${fileVar}: ${problem}`);
-        else
-          try {
-            raw.set(key, { value: readFileSync(path, 'utf8').trim(), where: `env ${fileVar}` });
-          } catch (e) {
-            problems.push(`env ${fileVar}: cannot read ${path} (${(e as Error).message})`);
-          }
+        if (problem) openSecretFiles.push(`env ${fileVar}: ${problem}`);
+        try {
+          raw.set(key, { value: readFileSync(path, 'utf8').trim(), where: `env ${fileVar}` });
+        } catch (e) {
+          problems.push(`env ${fileVar}: cannot read ${path} (${(e as Error).message})`);
+        }
       }
     }
     if (f.flag && input.flags?.[f.flag] !== undefined)
@@ -77,6 +78,7 @@ export function loadConfig(input: ConfigInput = {}): Config {
       problems.push(`${given.where}: ${e.message}`);
     }
   }
+  if (!config.allowSharedSecretFiles) problems.push(...openSecretFiles);
   if (problems.length === 0) problems.push(...crossFieldProblems(config as Config));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config) as Config;

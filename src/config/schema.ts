@@ -279,6 +279,14 @@ export const configSchema = {
     description:
       'Bearer token of the admin API. Unset: generated once and kept in the data folder (secrets/admin-token).',
   }),
+  allowSharedSecretFiles: field({
+    group: 'security',
+    parser: bool(),
+    default: false,
+    env: ['HUB_ALLOW_SHARED_SECRET_FILES'],
+    description:
+      "Accept <VARIABLE>_FILE secrets that group or others may read. Only for a file shared on purpose with another service's user, in a folder that keeps everyone else out (compose secrets in a 0700 folder). Off: such a file stops the start.",
+  }),
   cookieSameSite: field({
     group: 'security',
     parser: oneOf(['lax', 'strict', 'none'] as const),

@@ -5,13 +5,13 @@
  */
 import { statSync } from 'node:fs';
 
-/** Why `path` may not hold a secret (any group or other permission bit set), or null when it may. */
+/** Why `path` may not hold a secret (any group or other permission bit set), or null when it may (or does not exist). */
 export function secretFileProblem(path: string): string | null {
   let mode: number;
   try {
     mode = statSync(path).mode;
-  } catch (e) {
-    return `cannot read ${path} (${(e as Error).message})`;
+  } catch {
+    return null; // A file that cannot be read at all is reported by its reader.
   }
   if ((mode & 0o077) === 0) return null;
   const octal = (mode & 0o777).toString(8).padStart(4, '0');
