@@ -9,7 +9,7 @@
  * Ticks never overlap, and a slow server check never delays the others.
  */
 import type { LiveSession } from './live-session.js';
-import type { SessionManager } from './manager.js';
+import type { SessionHost } from './session-host.js';
 
 export interface CullerOptions {
   readonly intervalMs: number;
@@ -27,7 +27,7 @@ export class Culler {
   private ticking: Promise<void> | null = null;
 
   constructor(
-    private readonly manager: SessionManager,
+    private readonly host: SessionHost,
     private readonly options: CullerOptions,
   ) {}
 
@@ -48,14 +48,14 @@ export class Culler {
   }
 
   private async pass(): Promise<void> {
-    const { clock } = this.manager.deps;
+    const { clock } = this.host.deps;
     const now = clock.nowMs();
     const work: Promise<void>[] = [];
-    for (const live of [...this.manager.live.byId.values()]) {
+    for (const live of this.host.all()) {
       const { state, id } = live.record;
       if (state === 'queued') {
         if (live.openStreams === 0 && now - live.lastSeenMs > this.options.queueAbandonMs) {
-          work.push(this.manager.end(id, 'visitor'));
+          work.push(this.host.end(id, 'visitor'));
         }
       } else if (state === 'ready') {
         work.push(this.checkReady(live, now));
@@ -65,9 +65,9 @@ export class Culler {
   }
 
   private async checkReady(live: LiveSession, now: number): Promise<void> {
-    const { manager } = this;
+    const { host } = this;
     const { limits, id } = live.record;
-    if (now - live.startedMs >= limits.maxLifetimeSeconds * 1000) return manager.end(id, 'max-age');
+    if (now - live.startedMs >= limits.maxLifetimeSeconds * 1000) return host.end(id, 'max-age');
     if (now - live.lastPollMs >= this.options.pollIntervalMs) {
       live.lastPollMs = now;
       const ended = await this.pollServer(live);
@@ -82,13 +82,13 @@ export class Culler {
 
   /** Returns true when the server is gone and the session was ended. */
   async pollServer(live: LiveSession): Promise<boolean> {
-    const { spawner, log } = this.manager.deps;
+    const { spawner, log } = this.host.deps;
     const state = live.record.spawnerState;
     if (!state || live.record.state !== 'ready') return false;
     try {
       const status = await spawner.poll(state);
       if (status.running) return false;
-      await this.manager.end(live.record.id, status.reason === 'oom' ? 'oom' : 'server-died');
+      await this.host.end(live.record.id, status.reason === 'oom' ? 'oom' : 'server-died');
       return true;
     } catch (e) {
       // Backend unreachable: keep the session; the next poll decides.
@@ -98,13 +98,13 @@ export class Culler {
   }
 
   private async checkIdle(live: LiveSession): Promise<void> {
-    const { probe, clock, log } = this.manager.deps;
+    const { probe, clock, log } = this.host.deps;
     const { target, token, id } = live.record;
     let busy: boolean | null = null;
     if (target) {
       try {
         const signal = AbortSignal.timeout(this.options.kernelCheckTimeoutMs);
-        busy = await probe.kernelsBusy(target, this.manager.baseUrl(id), token, signal);
+        busy = await probe.kernelsBusy(target, this.host.baseUrl(id), token, signal);
       } catch (e) {
         // Unknown is not idle: a server too busy to answer is not culled for it (the
         // liveness poll catches a dead one, and the maximum lifetime still applies).
@@ -119,7 +119,7 @@ export class Culler {
       busy === false &&
       now - live.lastActivityMs >= live.record.limits.idleTimeoutSeconds * 1000
     ) {
-      await this.manager.end(id, 'idle');
+      await this.host.end(id, 'idle');
     }
   }
 
@@ -128,8 +128,8 @@ export class Culler {
     if (live.lastActivityMs <= live.lastPersistedActivityMs) return;
     if (now - live.lastPersistedActivityMs < this.options.persistActivityMs) return;
     live.lastPersistedActivityMs = now;
-    const { clock } = this.manager.deps;
+    const { clock } = this.host.deps;
     const wall = clock.wallMs() - (now - live.lastActivityMs);
-    this.manager.update(live, { ...live.record, lastActivityAt: wall });
+    this.host.update(live, { ...live.record, lastActivityAt: wall });
   }
 }

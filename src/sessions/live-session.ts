@@ -5,7 +5,7 @@
  */
 import type { ResolvedNotebook } from '../sources/source.js';
 import { holdsSlot, type SessionRecord } from './session.js';
-import type { PooledServer } from './warm-pool.js';
+import type { PooledServer } from './pooled-server.js';
 
 export interface LiveSession {
   record: SessionRecord;

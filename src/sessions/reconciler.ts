@@ -8,27 +8,27 @@
  */
 import type { OwnedServer } from '../spawners/spawner.js';
 import type { LiveSession } from './live-session.js';
-import type { SessionManager } from './manager.js';
+import type { SessionHost } from './session-host.js';
 import { transition, type SessionRecord } from './session.js';
 
 export class Reconciler {
-  constructor(private readonly manager: SessionManager) {}
+  constructor(private readonly host: SessionHost) {}
 
   /** Run once before the hub serves requests. */
   async adopt(): Promise<void> {
-    const { store, spawner, log } = this.manager.deps;
+    const { store, spawner, log } = this.host.deps;
     for (const record of store.liveSessions()) {
       await this.adoptOne(record);
     }
     await this.reapOrphans();
-    const adopted = this.manager.live.byId.size;
+    const adopted = this.host.all().length;
     if (adopted > 0)
       log.info('re-adopted live sessions', { sessions: adopted, spawner: spawner.kind });
   }
 
   /** Stop servers that no live session owns. Errors are logged; the next pass retries. */
   async reapOrphans(): Promise<number> {
-    const { spawner, log } = this.manager.deps;
+    const { spawner, log } = this.host.deps;
     let owned: OwnedServer[];
     try {
       owned = await spawner.listOwned();
@@ -38,9 +38,9 @@ export class Reconciler {
     }
     let reaped = 0;
     for (const server of owned) {
-      const live = this.manager.live.get(server.sessionId);
+      const live = this.host.get(server.sessionId);
       if (live && live.record.state !== 'ended') continue;
-      if (this.manager.pool?.owns(server.sessionId)) continue;
+      if (this.host.pool?.owns(server.sessionId)) continue;
       try {
         await spawner.stop(server.state);
         reaped++;
@@ -53,7 +53,7 @@ export class Reconciler {
   }
 
   private async adoptOne(record: SessionRecord): Promise<void> {
-    const { store, spawner, clock, log } = this.manager.deps;
+    const { store, spawner, clock, log } = this.host.deps;
     const endNow = (reason: SessionRecord['endedReason'], error: string | null) => {
       const wall = clock.wallMs();
       const stopping =
@@ -96,7 +96,7 @@ export class Reconciler {
   }
 
   private register(record: SessionRecord): void {
-    const { clock } = this.manager.deps;
+    const { clock } = this.host.deps;
     const nowMs = clock.nowMs();
     const wall = clock.wallMs();
     const sinceWall = (t: number | null) => nowMs - Math.max(0, wall - (t ?? wall));
@@ -116,6 +116,6 @@ export class Reconciler {
       abort: null,
       ending: null,
     };
-    this.manager.live.byId.set(record.id, live);
+    this.host.adopt(live);
   }
 }

@@ -10,24 +10,24 @@ import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import type { StartedServer } from '../spawners/spawner.js';
 import type { LiveSession } from './live-session.js';
-import type { SessionManager } from './manager.js';
+import type { SessionHost } from './session-host.js';
 
-export async function startServer(manager: SessionManager, live: LiveSession): Promise<void> {
-  const { spawner, probe, clock, metrics, log, options } = manager.deps;
+export async function startServer(host: SessionHost, live: LiveSession): Promise<void> {
+  const { spawner, probe, clock, metrics, log, options } = host.deps;
   const record = live.record;
   const abort = new AbortController();
   live.abort = abort;
   const timeoutMs = options.startTimeoutSeconds * 1000;
   const timer = setTimeout(() => abort.abort(new HubError('spawn_timeout')), timeoutMs);
   const staging = join(options.stagingDir, record.id);
-  const baseUrl = manager.baseUrl(record.id);
+  const baseUrl = host.baseUrl(record.id);
   try {
     await mkdir(staging, { recursive: true });
-    setStage(manager, live, 'fetching');
+    setStage(host, live, 'fetching');
     const notebooks = live.pending.splice(0);
     for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
     const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
-    setStage(manager, live, 'starting');
+    setStage(host, live, 'starting');
     let started: StartedServer;
     if (live.pooled) {
       // A hand-out: the server is (nearly) ready; copy the files in.
@@ -37,7 +37,7 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
         throw e;
       });
       if (Object.keys(env).length > 0) await writeKernelEnv(staging, env);
-      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+      host.update(live, { ...live.record, spawnerState: started.state, target: started.url });
       await spawner.addFiles(started.state, staging);
     } else {
       started = await spawner.start(
@@ -59,8 +59,8 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
         await spawner.stop(started.state);
         return;
       }
-      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
-      setStage(manager, live, 'connecting');
+      host.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+      setStage(host, live, 'connecting');
       const remainingMs = Math.max(1, Math.ceil(timeoutMs - (clock.nowMs() - live.startedMs)));
       await probe.waitUntilReady(started.url, baseUrl, record.token, {
         signal: abort.signal,
@@ -70,9 +70,9 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
     if (live.record.state !== 'starting') return;
     const now = clock.nowMs();
     live.lastActivityMs = now;
-    manager.move(live, 'ready');
+    host.move(live, 'ready');
     metrics.launched(spawner.kind, (now - live.startedMs) / 1000, clock.wallMs());
-    for (const notebook of live.pending.splice(0)) await manager.copyInto(live, notebook);
+    for (const notebook of live.pending.splice(0)) await host.copyInto(live, notebook);
   } catch (e) {
     if (live.record.state !== 'starting') return;
     const reason =
@@ -80,12 +80,12 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
         ? abort.signal.reason
         : toHubError(e);
     metrics.spawnFailed(reason.code);
-    manager.deps.health?.suspect();
+    host.deps.health?.suspect();
     log.warn('session failed to start', { session: record.id, code: reason.code, error: e });
     const message =
       reason.code === 'internal' ? 'The notebook server could not be started.' : reason.message;
     live.starting = null;
-    void manager.end(record.id, 'failed', message);
+    void host.end(record.id, 'failed', message);
   } finally {
     clearTimeout(timer);
     live.abort = null;
@@ -94,9 +94,9 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
   }
 }
 
-function setStage(manager: SessionManager, live: LiveSession, stage: LiveSession['stage']): void {
+function setStage(host: SessionHost, live: LiveSession, stage: LiveSession['stage']): void {
   live.stage = stage;
-  manager.emit('change', live.record);
+  host.announce(live);
 }
 
 /** Rejects with the signal's reason as soon as it aborts. */

@@ -9,26 +9,16 @@
  * Servers started with other limits than the current settings are retired.
  */
 import { randomBytes } from 'node:crypto';
-import { memoryBytes } from '../config/fields.js';
 import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
-import type { SessionManager } from './manager.js';
+import type { PooledServer, ServerPool } from './pooled-server.js';
+import type { SessionHost } from './session-host.js';
 
-export interface PooledServer {
-  readonly id: string;
-  readonly token: string;
-  readonly limitsKey: string;
-  /** Resolves once the server is started and answering. */
-  readonly ready: Promise<StartedServer>;
-  started: StartedServer | null;
-  answering: boolean;
-}
-
-export class WarmPool {
+export class WarmPool implements ServerPool {
   private readonly entries: PooledServer[] = [];
   private closed = false;
 
   constructor(
-    private readonly manager: SessionManager,
+    private readonly host: SessionHost,
     private readonly size: () => number,
   ) {}
 
@@ -66,15 +56,15 @@ export class WarmPool {
   /** Start servers until the pool has its size, within the slots nobody else needs. */
   refill(): void {
     if (this.closed) return;
-    const { live, settings } = this.manager;
-    const limits = currentLimits(this.manager);
+    const { settings } = this.host;
+    const limits = this.host.currentLimits();
     const key = limitsKey(limits);
     for (const stale of this.entries.filter((e) => e.limitsKey !== key)) {
       this.entries.splice(this.entries.indexOf(stale), 1);
       void this.retire(stale);
     }
-    if (live.queue.length > 0) return;
-    const free = settings.max_sessions - live.held().all - this.entries.length;
+    if (this.host.queueLength() > 0) return;
+    const free = settings.max_sessions - this.host.heldSlots() - this.entries.length;
     let wanted = Math.min(this.size() - this.entries.length, free);
     while (wanted-- > 0) this.entries.push(this.startOne(limits, key));
   }
@@ -86,10 +76,10 @@ export class WarmPool {
   }
 
   private startOne(limits: ResourceLimits, key: string): PooledServer {
-    const { spawner, probe, options, log } = this.manager.deps;
+    const { spawner, probe, options, log } = this.host.deps;
     const id = randomBytes(12).toString('hex');
     const token = randomBytes(24).toString('base64url');
-    const baseUrl = this.manager.baseUrl(id);
+    const baseUrl = this.host.baseUrl(id);
     const timeoutMs = options.startTimeoutSeconds * 1000;
     const entry: PooledServer = {
       id,
@@ -122,17 +112,8 @@ export class WarmPool {
 
   private async retire(entry: PooledServer): Promise<void> {
     const started = await entry.ready.catch(() => null);
-    if (started) await this.manager.deps.spawner.stop(started.state).catch(() => {});
+    if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
   }
-}
-
-export function currentLimits(manager: SessionManager): ResourceLimits {
-  const s = manager.settings;
-  return {
-    cpuPercent: s.cpu_percent,
-    memoryBytes: memoryBytes(s.memory_limit),
-    pidsLimit: manager.deps.options.pidsLimit,
-  };
 }
 
 function limitsKey(limits: ResourceLimits): string {
