@@ -30,6 +30,8 @@ export interface ManagerOptions {
   readonly startTimeoutSeconds: number;
   /** Folder for per-launch staging copies of notebooks. */
   readonly stagingDir: string;
+  /** How long a server has to answer one liveness check (`api/status`). */
+  readonly livenessTimeoutMs: number;
 }
 
 export interface ManagerDeps extends SessionTools {
@@ -240,6 +242,8 @@ export class SessionManager
       lastPollMs: now,
       lastPersistedActivityMs: now,
       idleCheck: null,
+      livenessCheck: null,
+      missedChecks: 0,
       starting: null,
       abort: null,
       ending: null,
@@ -299,6 +303,11 @@ export class SessionManager
       this.live.queue.splice(this.live.queue.indexOf(id), 1);
       this.move(live, 'ended', { endedReason: reason, error });
     } else {
+      if (live.record.state === 'ready') {
+        // The last activity as the hub saw it, so the record tells how long it sat idle.
+        const idleMs = clock.nowMs() - live.lastActivityMs;
+        this.update(live, { ...live.record, lastActivityAt: clock.wallMs() - idleMs });
+      }
       if (live.record.state !== 'stopping')
         this.move(live, 'stopping', { endedReason: reason, error });
       live.abort?.abort(new Error(`session ended: ${reason}`));

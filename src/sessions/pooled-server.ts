@@ -28,6 +28,12 @@ export interface ServerPool {
   yieldSlot(): boolean;
   /** Start servers until the pool has its size, within the slots nobody else needs. */
   refill(): void;
+  /**
+   * Ask every ready pooled server whether it still answers; stop and replace the ones
+   * that do not (removed containers, a restarted engine). Run on a timer and when the
+   * backend comes back.
+   */
+  check(): Promise<void>;
   /** Stop every pooled server (on hub close: pooled servers are not sessions). */
   drain(): Promise<void>;
 }

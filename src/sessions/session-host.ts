@@ -33,7 +33,12 @@ export interface SessionTools {
 
 export interface SessionHost {
   readonly deps: SessionTools & {
-    readonly options: { readonly startTimeoutSeconds: number; readonly stagingDir: string };
+    readonly options: {
+      readonly startTimeoutSeconds: number;
+      readonly stagingDir: string;
+      /** How long a server has to answer one liveness check (`api/status`). */
+      readonly livenessTimeoutMs: number;
+    };
   };
   /** The settings in force now. */
   readonly settings: RuntimeSettings;

@@ -7,6 +7,15 @@
  * takes a pooled server, ready or still starting. Because a server's base URL is fixed
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
  * Servers started with other limits than the current settings are retired.
+ *
+ * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
+ * every ready pooled server for `api/status` and replaces the ones that do not answer;
+ * the starter asks once more right before a hand-out (start-server.ts).
+ *
+ * A pooled server learns its notebook's environment (CKAN_SITE_URL, the dataset and
+ * resource ids) only at hand-out, from an IPython start-up file the starter copies into
+ * the workspace; so pooled servers start with `IPYTHONDIR=~/.ipython` (IPython expands
+ * the `~`), on every spawner, which is where that file lands.
  */
 import { randomBytes } from 'node:crypto';
 import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
@@ -69,6 +78,24 @@ export class WarmPool implements ServerPool {
     while (wanted-- > 0) this.entries.push(this.startOne(limits, key));
   }
 
+  async check(): Promise<void> {
+    const { probe, options, log } = this.host.deps;
+    const ready = this.entries.filter((e) => e.answering && e.started);
+    await Promise.all(
+      ready.map(async (entry) => {
+        const url = entry.started!.url;
+        const baseUrl = this.host.baseUrl(entry.id);
+        if (await probe.answers(url, baseUrl, entry.token, options.livenessTimeoutMs)) return;
+        const index = this.entries.indexOf(entry);
+        if (index < 0) return; // handed out meanwhile: the starter checks it again
+        this.entries.splice(index, 1);
+        log.warn('a pooled server stopped answering; replacing it', { server: entry.id });
+        await this.retire(entry);
+      }),
+    );
+    this.refill();
+  }
+
   /** Stop every pooled server (on hub close: pooled servers are not sessions). */
   async drain(): Promise<void> {
     this.closed = true;
@@ -92,7 +119,7 @@ export class WarmPool implements ServerPool {
     const ready = (async () => {
       const signal = AbortSignal.timeout(timeoutMs);
       const started = await spawner.start(
-        { sessionId: id, baseUrl, token, limits, env: {}, filesDir: null },
+        { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
         signal,
       );
       entry.started = started;
@@ -115,6 +142,9 @@ export class WarmPool implements ServerPool {
     if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
   }
 }
+
+/** See the file's doc: where the hand-out's IPython start-up file is read from. */
+const pooledEnv: Readonly<Record<string, string>> = { IPYTHONDIR: '~/.ipython' };
 
 function limitsKey(limits: ResourceLimits): string {
   return `${limits.cpuPercent}/${limits.memoryBytes}/${limits.pidsLimit}`;
