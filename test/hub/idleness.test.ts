@@ -87,13 +87,31 @@ test('a kernel running code for longer than the idle timeout is spared', async (
   const visitor = hub.visitor();
   const id = await ready(visitor);
   const endpoint = { url: `${hub.url}user/${id}/`, headers: visitor.headers() };
+  const kernelId = await startKernel(endpoint);
+  // The server learns a kernel's state from its IOPub messages, on a subscription that
+  // may join late (ZeroMQ's slow joiner; then it says `starting`, which is bounded): run
+  // code until the server has seen the kernel, so that it reports the computation as busy.
+  for (let tries = 0; tries < 50 && (await kernelState(endpoint, kernelId)) !== 'idle'; tries++)
+    await executeCode(endpoint, 'pass', { kernelId });
+  assert.equal(await kernelState(endpoint, kernelId), 'idle');
   // Four idle timeouts of computation with no output: no traffic, only a busy kernel.
   const output = await executeCode(
     endpoint,
     `import time\ntime.sleep(${4 * idleSeconds})\nprint('done')`,
+    { kernelId },
   );
   assert.match(output, /done/);
   const { json } = await visitor.session(id);
   assert.equal(json.state, 'ready');
   await visitor.fetch(`api/sessions/${id}`, { method: 'DELETE' });
 });
+
+async function kernelState(
+  endpoint: { url: string; headers: Record<string, string> },
+  kernelId: string,
+): Promise<unknown> {
+  const response = await fetch(new URL(`api/kernels/${kernelId}`, endpoint.url), {
+    headers: endpoint.headers,
+  });
+  return ((await response.json()) as { execution_state?: unknown }).execution_state;
+}
