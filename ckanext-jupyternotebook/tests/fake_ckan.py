@@ -66,6 +66,9 @@ class World:
         self.config: dict[str, Any] = {}
         self.user = User()
         self.form: dict[str, str] = {}
+        self.args: dict[str, str] = {}
+        self.lang = "en"
+        self.site_url = "https://data.example.org"
         self.readable: Callable[[str, str], bool] = lambda user, rid: True
         self.missing: set[str] = set()
         self.access_calls: list[tuple[str, dict, dict | None]] = []
@@ -106,12 +109,18 @@ def install(world: World) -> dict[str, types.ModuleType]:
     toolkit.abort = abort
     toolkit.render = lambda template, extra_vars=None: world.rendered.append((template, extra_vars or {})) or "<html>"
     toolkit.redirect_to = lambda endpoint: ("redirect", endpoint)
-    toolkit.url_for = lambda endpoint, **kw: "/" + endpoint + "".join(f"/{v}" for v in kw.values())
-    toolkit.request = types.SimpleNamespace(form=world.form)
+    def url_for(endpoint: str, qualified: bool = False, **kw: Any) -> str:
+        # CKAN's h.url_for: `qualified=True` gives an absolute URL under ckan.site_url.
+        path = "/" if endpoint == "home.index" else "/" + endpoint + "".join(f"/{v}" for v in kw.values())
+        return world.site_url + path if qualified else path
+
+    toolkit.url_for = url_for
+    toolkit.request = types.SimpleNamespace(form=world.form, args=world.args)
     toolkit.h = types.SimpleNamespace(
         flash_success=lambda m: world.flashes.append(("success", m)),
         flash_notice=lambda m: world.flashes.append(("notice", m)),
         flash_error=lambda m: world.flashes.append(("error", m)),
+        lang=lambda: world.lang,
     )
 
     class _CurrentUser:

@@ -77,7 +77,11 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
                 user=user,
                 can_read=lambda: views.can_read_resource(user, resource_id),
                 launch_url=tk.url_for("jupyternotebook_launch.launch", resource_id=resource_id) if resource_id else "",
+                preview_link=tk.url_for("jupyternotebook_launch.preview", resource_id=resource_id) if resource_id else "",
+                portal=views.portal_url(),
+                lang=views.current_lang(),
                 now=int(time.time()),
+                _=tk._,
             )
         }
 
