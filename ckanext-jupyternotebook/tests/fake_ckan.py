@@ -137,7 +137,7 @@ def install(world: World) -> dict[str, types.ModuleType]:
 
     plugins.SingletonPlugin = SingletonPlugin
     plugins.implements = lambda interface, inherit=False: None
-    for name in ("IConfigurer", "IConfigurable", "IResourceView", "IBlueprint", "IConfigDeclaration"):
+    for name in ("IConfigurer", "IConfigurable", "IResourceView", "IBlueprint", "IConfigDeclaration", "ITemplateHelpers", "IClick", "ITranslation"):
         setattr(plugins, name, type(name, (), {}))
 
     ckan = types.ModuleType("ckan")

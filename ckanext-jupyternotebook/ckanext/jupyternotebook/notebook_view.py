@@ -124,3 +124,15 @@ def preview_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now
         raise UrlError("the hub URL is not configured")
     ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: True, now=now)
     return preview_url(cfg.hub_url, resource_id, ticket, lang=page_language(lang))
+
+
+def open_in_jupyter_url(cfg: PluginConfig, resource: Mapping[str, Any], url_for: Callable[..., str]) -> str:
+    """The "Open in Jupyter" link of a notebook resource: the launch route with `run=1`
+    (a fresh ticket, then the hub launches at once); '' for other resources or when the
+    hub is not configured. `url_for` is CKAN's (h.url_for)."""
+    resource_id = resource.get("id") if isinstance(resource, Mapping) else None
+    if not cfg.hub_url or not isinstance(resource_id, str) or not resource_id:
+        return ""
+    if not is_notebook_resource(resource):
+        return ""
+    return url_for("jupyternotebook_launch.launch", resource_id=resource_id, run=1)

@@ -4,6 +4,8 @@
 - IConfigurable: reads the settings once (config.py) and logs every problem.
 - IResourceView: ipynb resources show the hub's run page in a sandboxed frame.
 - IBlueprint: /ckan-admin/jupyternotebook (sysadmins) and /jupyternotebook/launch/<id>.
+- ITemplateHelpers: h.jupyternotebook_open_url(resource), h.jupyternotebook_is_notebook(resource)
+  for themes ("Open in Jupyter" on the dataset and resource pages uses the first).
 - IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ import ckan.plugins.toolkit as tk
 
 from . import views
 from .config import load_config
-from .notebook_view import build_view, is_notebook_resource
+from .notebook_view import build_view, is_notebook_resource, open_in_jupyter_url
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IResourceView, inherit=True)
     p.implements(p.IBlueprint, inherit=True)
+    p.implements(p.ITemplateHelpers, inherit=True)
 
     # IConfigurer
 
@@ -89,3 +92,11 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
 
     def get_blueprint(self) -> list[Any]:
         return [views.admin, views.launch]
+
+    # ITemplateHelpers
+
+    def get_helpers(self) -> dict[str, Any]:
+        return {
+            "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
+            "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
+        }
