@@ -93,6 +93,14 @@ class HubClient:
             raise HubError("bad_response", "The hub's settings have an unexpected shape.")
         return body
 
+    def check_ticket(self, ticket: str, resource_id: str) -> dict[str, Any]:
+        """Whether the hub would accept this launch ticket (POST /api/admin/ticket-check):
+        `{"ok": True, "user": …}` or `{"ok": False, "reason": …}`; nothing is launched."""
+        body = self._call("POST", "ticket-check", body={"ticket": ticket, "resource_id": resource_id})
+        if not isinstance(body, dict) or not isinstance(body.get("ok"), bool):
+            raise HubError("bad_response", "The hub's ticket check has an unexpected shape.")
+        return body
+
     # Transport
 
     def _call(self, method: str, *segments: str, body: Any = None) -> Any:

@@ -6,6 +6,7 @@
 - IBlueprint: /ckan-admin/jupyternotebook (sysadmins) and /jupyternotebook/launch/<id>.
 - ITemplateHelpers: h.jupyternotebook_open_url(resource), h.jupyternotebook_is_notebook(resource)
   for themes ("Open in Jupyter" on the dataset and resource pages uses the first).
+- IClick: `ckan jupyternotebook check` (cli.py, check.py).
 - IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
     p.implements(p.IResourceView, inherit=True)
     p.implements(p.IBlueprint, inherit=True)
     p.implements(p.ITemplateHelpers, inherit=True)
+    p.implements(p.IClick, inherit=True)
 
     # IConfigurer
 
@@ -100,3 +102,10 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
             "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
             "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
         }
+
+    # IClick
+
+    def get_commands(self) -> list[Any]:
+        from . import cli  # click is CKAN's; imported only when CKAN asks for commands
+
+        return cli.get_commands()
