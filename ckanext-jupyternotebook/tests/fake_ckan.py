@@ -103,6 +103,11 @@ def install(world: World) -> dict[str, types.ModuleType]:
     toolkit.add_template_directory = lambda config, path: world.template_dirs.append(path)
     toolkit.blanket = types.SimpleNamespace(config_declarations=lambda cls: cls)
 
+    class DefaultTranslation:  # CKAN's: i18n_directory(), i18n_locales(), i18n_domain()
+        pass
+
+    toolkit.DefaultTranslation = DefaultTranslation
+
     def abort(status: int, message: str | None = None) -> None:
         raise Abort(status, message)
 

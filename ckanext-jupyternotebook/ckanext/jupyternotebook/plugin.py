@@ -7,6 +7,7 @@
 - ITemplateHelpers: h.jupyternotebook_open_url(resource), h.jupyternotebook_is_notebook(resource)
   for themes ("Open in Jupyter" on the dataset and resource pages uses the first).
 - IClick: `ckan jupyternotebook check` (cli.py, check.py).
+- ITranslation: the catalogues in i18n/ (DefaultTranslation), domain ckanext-jupyternotebook.
 - IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
 """
 from __future__ import annotations
@@ -21,19 +22,23 @@ import ckan.plugins.toolkit as tk
 
 from . import views
 from .config import load_config
+from .i18n import translate
 from .notebook_view import build_view, is_notebook_resource, open_in_jupyter_url
 
 log = logging.getLogger(__name__)
 
 
 @tk.blanket.config_declarations
-class JupyterNotebookPlugin(p.SingletonPlugin):
+class JupyterNotebookPlugin(p.SingletonPlugin, tk.DefaultTranslation):
     p.implements(p.IConfigurer, inherit=True)
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IResourceView, inherit=True)
     p.implements(p.IBlueprint, inherit=True)
     p.implements(p.ITemplateHelpers, inherit=True)
     p.implements(p.IClick, inherit=True)
+    # The German (and any later) catalogue in i18n/<locale>/LC_MESSAGES/ckanext-jupyternotebook.mo;
+    # DefaultTranslation finds it next to this module.
+    p.implements(p.ITranslation)
 
     # IConfigurer
 
@@ -101,6 +106,8 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
         return {
             "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
             "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
+            # Messages of the plain modules (i18n.Msg and N_-marked constants) in CKAN's language.
+            "jupyternotebook_text": lambda message: translate(message, tk._),
         }
 
     # IClick

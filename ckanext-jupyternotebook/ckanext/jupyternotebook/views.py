@@ -17,6 +17,7 @@ from flask import Blueprint, redirect
 from . import admin_page
 from .config import PluginConfig, load_config
 from .hub_client import HubClient
+from .i18n import translate
 from .notebook_view import launch_target, preview_target
 from .urls import UrlError
 
@@ -95,7 +96,7 @@ def save_settings() -> Any:
     _require_csrf_token()
     outcome = admin_page.save_settings(_client(get_config()), tk.request.form)
     if outcome.ok:
-        tk.h.flash_success(outcome.message)
+        tk.h.flash_success(translate(outcome.message, tk._))
         return tk.redirect_to("jupyternotebook.index")
     return _render(outcome)
 
@@ -104,7 +105,7 @@ def stop_session(session_id: str) -> Any:
     _require_csrf_token()
     category, message = admin_page.stop_session(_client(get_config()), session_id)
     flash = {"success": tk.h.flash_success, "notice": tk.h.flash_notice}.get(category, tk.h.flash_error)
-    flash(message)
+    flash(translate(message, tk._))
     return tk.redirect_to("jupyternotebook.index")
 
 
