@@ -14,12 +14,13 @@ import { sendRunErrorPage } from './pages/error-page.js';
 import { encodePath, sendPage } from './pages/layout.js';
 import { sendRunPage } from './pages/run-page.js';
 import { registerStaticFiles } from './pages/static-files.js';
-import { pageText } from './pages/text.js';
+import { textFor } from './pages/page-language.js';
 
 export function registerPages(app: FastifyInstance, ctx: HubContext): void {
   const base = ctx.config.basePath;
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
+    const pageText = textFor(request);
     const notebooks = await ctx.directory.list();
     const items = notebooks
       .map(

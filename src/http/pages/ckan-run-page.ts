@@ -21,7 +21,7 @@ import type { HubContext } from '../hub-context.js';
 import { visitorId } from '../visitor-request.js';
 import { sendRunErrorPage } from './error-page.js';
 import { sendRunPage } from './run-page.js';
-import { pageText } from './text.js';
+import { textFor } from './page-language.js';
 
 const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 const describeTimeoutMs = 5000;
@@ -62,7 +62,7 @@ export async function serveCkanRunPage(
       : null;
   const id = encodeURIComponent(resourceId);
   return sendRunPage(ctx, reply, {
-    title: summary?.title ?? pageText.run.ckanTitle,
+    title: summary?.title ?? textFor(request).run.ckanTitle,
     subtitle: summary?.datasetTitle ?? '',
     subtitleHref:
       summary && portal

@@ -10,7 +10,7 @@ import { previewFrame } from '../../preview/index.js';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from './layout.js';
-import { pageText } from './text.js';
+import { textFor } from './page-language.js';
 
 export interface RunPage {
   readonly title: string;
@@ -33,13 +33,12 @@ export interface RunPage {
   readonly sessionId?: string;
 }
 
-const t = pageText.run;
-
 function optional(name: string, value: string | undefined): string {
   return value === undefined ? '' : ` data-${name}="${escapeHtml(value)}"`;
 }
 
 export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage): FastifyReply {
+  const t = textFor(reply.request).run;
   const base = ctx.config.basePath;
   const attr = (value: string) => escapeHtml(value);
   const stages = Object.entries(t.stages)

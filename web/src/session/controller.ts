@@ -12,6 +12,7 @@ import { ProgressView } from './progress-view.js';
 import { resume } from './resume.js';
 import { SessionBar } from './session-bar.js';
 import { followSession, type Follower } from './stream.js';
+import { sessionText } from '../text/session.js';
 import { isOver, type PageConfig, type SessionView } from './types.js';
 
 export type Panel = 'intro' | 'progress' | 'session' | 'ended' | 'problem';
@@ -144,7 +145,7 @@ export class SessionController {
   private lost(): void {
     this.closeFrame();
     resume.clear(this.page.key);
-    const message = 'No session of yours with this id.';
+    const message = sessionText.lostMessage;
     this.fail({ status: 404, code: 'session_lost', message, retryAfterSeconds: null, fields: {} });
   }
 
@@ -159,7 +160,7 @@ export class SessionController {
     if (heading.textContent === title) return;
     setText(heading, title);
     document.title = title;
-    this.frame.title = `Jupyter notebook: ${title}`;
+    this.frame.title = sessionText.notebookFrame(title);
   }
 
   private showPanel(panel: Panel): void {
