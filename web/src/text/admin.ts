@@ -46,6 +46,7 @@ const en = {
     failed: 'ended: failed',
     'server-died': 'ended: server died',
     oom: 'ended: out of memory',
+    unresponsive: 'ended: not answering',
   } as Record<string, string>,
 };
 
