@@ -101,6 +101,7 @@ const de: AdminText = {
     failed: 'beendet: fehlgeschlagen',
     'server-died': 'beendet: Server abgestürzt',
     oom: 'beendet: Speicher erschöpft',
+    unresponsive: 'beendet: antwortete nicht',
   },
 };
 

@@ -69,6 +69,7 @@ export const sessionTextDe: SessionText = {
     failed: 'Der Notebook-Server ist ausgefallen.',
     'server-died': 'Der Notebook-Server hat unerwartet aufgehört.',
     oom: 'Ihr ging der Speicher aus: Das Notebook brauchte mehr als die Speichergrenze der Sitzung.',
+    unresponsive: 'Der Notebook-Server antwortete nicht mehr und wurde deshalb beendet.',
   },
   endedUnknown: 'Sie ist beendet.',
   failedDetail: (error: string) => `Der Notebook-Server ist ausgefallen: ${error}`,
