@@ -1,9 +1,10 @@
 /**
  * The CKAN resource view in Chromium, with a portal that plays the plugin's part (view
  * frame and launch route, see ckan-plugin-stand-in.ts) on the fake CKAN's origin, which
- * is same-site with the hub (both on 127.0.0.1). Tickets live two seconds here (the
- * plugin's ticket_lifetime), and each test waits until the view's ticket has expired
- * before it clicks Run: the launch must not depend on the ticket signed at render.
+ * is same-site with the hub (both on 127.0.0.1). Tickets live ten seconds here (the
+ * plugin's ticket_lifetime; long enough for the renewed ticket to reach the hub on a
+ * loaded machine), and each test waits until the view's ticket has expired before it
+ * clicks Run: the launch must not depend on the ticket signed at render.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -32,7 +33,7 @@ describe('the CKAN view: tickets at click time, names, private previews, new tab
     installPluginStandIn(ckan, {
       hubUrl: hub.url,
       secret,
-      ticketLifetimeSeconds: 2,
+      ticketLifetimeSeconds: 10,
       members: ['alice'],
     });
     browser = await launchBrowser();
