@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   python3-notebook python3-ipykernel python3-pandas python3-matplotlib python3-pip
   bubblewrap util-linux iptables
-  chromium python3-pytest
+  chromium python3-pytest python3-babel python3-click gettext
   debootstrap docker-compose
 )
 missing=()

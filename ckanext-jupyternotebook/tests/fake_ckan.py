@@ -66,6 +66,9 @@ class World:
         self.config: dict[str, Any] = {}
         self.user = User()
         self.form: dict[str, str] = {}
+        self.args: dict[str, str] = {}
+        self.lang = "en"
+        self.site_url = "https://data.example.org"
         self.readable: Callable[[str, str], bool] = lambda user, rid: True
         self.missing: set[str] = set()
         self.access_calls: list[tuple[str, dict, dict | None]] = []
@@ -100,18 +103,29 @@ def install(world: World) -> dict[str, types.ModuleType]:
     toolkit.add_template_directory = lambda config, path: world.template_dirs.append(path)
     toolkit.blanket = types.SimpleNamespace(config_declarations=lambda cls: cls)
 
+    class DefaultTranslation:  # CKAN's: i18n_directory(), i18n_locales(), i18n_domain()
+        pass
+
+    toolkit.DefaultTranslation = DefaultTranslation
+
     def abort(status: int, message: str | None = None) -> None:
         raise Abort(status, message)
 
     toolkit.abort = abort
     toolkit.render = lambda template, extra_vars=None: world.rendered.append((template, extra_vars or {})) or "<html>"
     toolkit.redirect_to = lambda endpoint: ("redirect", endpoint)
-    toolkit.url_for = lambda endpoint, **kw: "/" + endpoint + "".join(f"/{v}" for v in kw.values())
-    toolkit.request = types.SimpleNamespace(form=world.form)
+    def url_for(endpoint: str, qualified: bool = False, **kw: Any) -> str:
+        # CKAN's h.url_for: `qualified=True` gives an absolute URL under ckan.site_url.
+        path = "/" if endpoint == "home.index" else "/" + endpoint + "".join(f"/{v}" for v in kw.values())
+        return world.site_url + path if qualified else path
+
+    toolkit.url_for = url_for
+    toolkit.request = types.SimpleNamespace(form=world.form, args=world.args)
     toolkit.h = types.SimpleNamespace(
         flash_success=lambda m: world.flashes.append(("success", m)),
         flash_notice=lambda m: world.flashes.append(("notice", m)),
         flash_error=lambda m: world.flashes.append(("error", m)),
+        lang=lambda: world.lang,
     )
 
     class _CurrentUser:
@@ -128,7 +142,7 @@ def install(world: World) -> dict[str, types.ModuleType]:
 
     plugins.SingletonPlugin = SingletonPlugin
     plugins.implements = lambda interface, inherit=False: None
-    for name in ("IConfigurer", "IConfigurable", "IResourceView", "IBlueprint", "IConfigDeclaration"):
+    for name in ("IConfigurer", "IConfigurable", "IResourceView", "IBlueprint", "IConfigDeclaration", "ITemplateHelpers", "IClick", "ITranslation"):
         setattr(plugins, name, type(name, (), {}))
 
     ckan = types.ModuleType("ckan")

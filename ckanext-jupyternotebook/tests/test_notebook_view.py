@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ckanext.jupyternotebook.config import PluginConfig
-from ckanext.jupyternotebook.notebook_view import build_view, is_notebook_resource, launch_target
+from ckanext.jupyternotebook.notebook_view import build_view, is_notebook_resource, launch_target, preview_target
 from ckanext.jupyternotebook.tickets import verify_ticket
 from ckanext.jupyternotebook.urls import UrlError
 
@@ -27,7 +27,18 @@ def _view(cfg=CFG, resource=RESOURCE, package=PUBLIC, user=None, can_read=True):
         calls.append(1)
         return can_read
 
-    view = build_view(cfg, resource, package, user=user, can_read=check, launch_url="/jupyternotebook/launch/x", now=NOW)
+    view = build_view(
+        cfg,
+        resource,
+        package,
+        user=user,
+        can_read=check,
+        launch_url="/jupyternotebook/launch/x",
+        preview_link="/jupyternotebook/preview/x",
+        portal=None,
+        lang=None,
+        now=NOW,
+    )
     return view, calls
 
 
@@ -71,7 +82,7 @@ def test_other_resources(resource):
 def test_a_guest_gets_the_run_page_without_a_ticket_and_no_access_check():
     view, calls = _view(user=None)
     assert view["ok"] and view["iframe_src"] == HUB + "run/ckan/" + RID
-    assert view["preview_url"] == HUB + "preview/ckan/" + RID
+    assert view["preview_url"] == "/jupyternotebook/preview/x"  # the plugin's route
     assert view["open_url"] == "/jupyternotebook/launch/x" and view["height"] == 640
     assert view["as_user"] is False and calls == []
 
@@ -141,3 +152,49 @@ def test_the_launch_target_is_always_under_the_hub():
         launch_target(CFG, "..", user=None, now=NOW)
     with pytest.raises(UrlError):
         launch_target(PluginConfig(), RID, user=None, now=NOW)
+
+
+def test_the_frame_tells_the_hub_where_the_portal_is_and_the_page_language():
+    view = build_view(
+        CFG, RESOURCE, PUBLIC, user="alice", can_read=lambda: True, launch_url="/l", preview_link="/p",
+        portal="https://data.example.org/catalogue", lang="pt_BR", now=NOW,
+    )
+    query = parse_qs(urlsplit(view["iframe_src"]).query)
+    assert query["portal"] == ["https://data.example.org/catalogue/"] and query["lang"] == ["pt_BR"]
+    assert _ticket(view["iframe_src"])
+
+
+@pytest.mark.parametrize("portal,lang", [("javascript:alert(1)", "de\"><x"), ("https://u:p@x.org/", "x" * 40)])
+def test_a_bad_portal_or_language_is_left_out(portal, lang):
+    view = build_view(
+        CFG, RESOURCE, PUBLIC, user=None, can_read=lambda: True, launch_url="/l", preview_link="/p",
+        portal=portal, lang=lang, now=NOW,
+    )
+    assert view["iframe_src"] == HUB + "run/ckan/" + RID
+
+
+def test_tickets_live_as_long_as_configured():
+    cfg = PluginConfig(hub_url=HUB, hub_api_url=HUB, ticket_secret=SECRET, ticket_lifetime_seconds=2)
+    ticket = _ticket(launch_target(cfg, RID, user="alice", now=NOW))
+    assert verify_ticket(SECRET, ticket, resource_id=RID, now=NOW + 1).user == "alice"
+    with pytest.raises(Exception):
+        verify_ticket(SECRET, ticket, resource_id=RID, now=NOW + 2)
+
+
+def test_the_run_button_target_launches_at_once_with_a_ticket_minted_now():
+    url = launch_target(CFG, RID, user="alice", now=NOW + 3600, portal="https://data.example.org/", lang="de", run=True)
+    query = parse_qs(urlsplit(url).query)
+    assert query["run"] == ["1"] and query["lang"] == ["de"] and query["portal"] == ["https://data.example.org/"]
+    assert verify_ticket(SECRET, query["ticket"][0], resource_id=RID, now=NOW + 3600).user == "alice"
+
+
+def test_a_user_who_may_not_read_gets_the_hub_page_without_a_ticket():
+    url = launch_target(CFG, RID, user="bob", now=NOW, run=True, can_read=False)
+    assert url == HUB + "run/ckan/" + RID + "?run=1"
+
+
+def test_the_preview_target_has_a_ticket_only_for_a_user():
+    url = preview_target(CFG, RID, user="alice", now=NOW)
+    assert url.startswith(HUB + "preview/ckan/" + RID + "?ticket=")
+    assert verify_ticket(SECRET, _ticket(url), resource_id=RID, now=NOW).user == "alice"
+    assert preview_target(CFG, RID, user=None, now=NOW, lang="de") == HUB + "preview/ckan/" + RID + "?lang=de"

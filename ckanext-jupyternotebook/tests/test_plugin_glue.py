@@ -112,7 +112,9 @@ def test_a_logged_in_user_who_may_not_read_gets_no_ticket(glue, world):
 def test_a_guest_gets_no_ticket_and_no_access_check(glue, world):
     instance = _configure(glue[0], world)
     jn = _view_vars(instance)
-    assert jn["iframe_src"] == HUB_PUBLIC + "run/ckan/" + RID and world.access_calls == []
+    portal = "portal=https%3A%2F%2Fdata.example.org%2F"
+    assert jn["iframe_src"] == HUB_PUBLIC + "run/ckan/" + RID + "?" + portal + "&lang=en"
+    assert world.access_calls == []
 
 
 def test_blueprints_and_the_endpoints_the_templates_use(glue):
@@ -222,7 +224,8 @@ def test_the_launch_link_redirects_with_a_fresh_ticket(glue, world):
 def test_the_launch_link_for_guests_and_for_forbidden_or_missing_resources(glue, world):
     plugin, views = glue
     _configure(plugin, world)
-    assert views.launch_notebook(RID).location == HUB_PUBLIC + "run/ckan/" + RID
+    query = "?portal=https%3A%2F%2Fdata.example.org%2F&lang=en"
+    assert views.launch_notebook(RID).location == HUB_PUBLIC + "run/ckan/" + RID + query
     assert world.access_calls == [("resource_show", {"user": ""}, {"id": RID})]
     world.readable = lambda user, rid: False
     with pytest.raises(Abort) as caught:
@@ -232,3 +235,49 @@ def test_the_launch_link_for_guests_and_for_forbidden_or_missing_resources(glue,
     with pytest.raises(Abort) as caught:
         views.launch_notebook("gone")
     assert caught.value.status == 404
+
+
+def test_the_run_button_route_redirects_with_run_and_a_fresh_ticket(glue, world):
+    plugin, views = glue
+    _configure(plugin, world)
+    world.user = User("alice", is_authenticated=True)
+    world.args["run"] = "1"
+    world.lang = "de"
+    response = views.launch_notebook(RID)
+    query = parse_qs(urlsplit(response.location).query)
+    assert response.status_code == 303 and response.headers["Cache-Control"] == "no-store"
+    assert query["run"] == ["1"] and query["lang"] == ["de"]
+    assert verify_ticket(SECRET, query["ticket"][0], resource_id=RID, now=int(time.time())).user == "alice"
+
+
+def test_the_run_button_route_sends_a_user_who_may_not_read_to_the_hub_without_a_ticket(glue, world):
+    plugin, views = glue
+    _configure(plugin, world)
+    world.user = User("bob", is_authenticated=True)
+    world.readable = lambda user, rid: False
+    world.args["run"] = "1"
+    response = views.launch_notebook(RID)
+    assert response.status_code == 303 and "ticket" not in parse_qs(urlsplit(response.location).query)
+    world.missing.add("gone")
+    with pytest.raises(Abort) as caught:
+        views.launch_notebook("gone")
+    assert caught.value.status == 404
+
+
+def test_the_preview_route_gives_a_member_a_ticket_and_others_none(glue, world):
+    plugin, views = glue
+    _configure(plugin, world)
+    world.user = User("alice", is_authenticated=True)
+    response = views.preview_notebook(RID)
+    assert response.status_code == 303 and response.headers["Referrer-Policy"] == "no-referrer"
+    ticket = parse_qs(urlsplit(response.location).query)["ticket"][0]
+    assert response.location.startswith(HUB_PUBLIC + "preview/ckan/" + RID + "?")
+    assert verify_ticket(SECRET, ticket, resource_id=RID, now=int(time.time())).user == "alice"
+    world.user = User("bob", is_authenticated=True)
+    world.readable = lambda user, rid: False
+    assert "ticket" not in views.preview_notebook(RID).location
+
+
+def test_the_view_links_to_the_plugins_preview_route(glue, world):
+    instance = _configure(glue[0], world)
+    assert _view_vars(instance)["preview_url"] == "/jupyternotebook_launch.preview/" + RID

@@ -5,7 +5,7 @@
 # and tag it :latest.
 #
 # Cache: <hash> is the hash of the recipe files (this script, chroot-setup.sh,
-# packages.txt). When an image with that tag exists the build is skipped and only
+# packages.txt, custom.css). When an image with that tag exists the build is skipped and only
 # :latest is pointed at it, so reruns take about a second. Needs root and a running
 # Docker engine (scripts/ensure-docker.sh).
 #
@@ -22,7 +22,7 @@ notebook_uid=1000
 started_s=$SECONDS
 say() { echo "build-notebook-image: $*"; }
 
-recipe_hash="$(cd "$here" && cat build.sh chroot-setup.sh packages.txt | sha256sum | cut -c1-16)"
+recipe_hash="$(cd "$here" && cat build.sh chroot-setup.sh packages.txt custom.css | sha256sum | cut -c1-16)"
 tag="$repo:$recipe_hash"
 
 # Concurrent test runs may all ask for the image; one builds, the others then hit the cache.
@@ -69,6 +69,7 @@ say "debootstrap done after $((SECONDS - started_s))s"
 
 cp "$here/packages.txt" "$rootfs/tmp/packages.txt"
 cp "$here/chroot-setup.sh" "$rootfs/tmp/chroot-setup.sh"
+cp "$here/custom.css" "$rootfs/tmp/custom.css"
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
 mount -t proc proc "$rootfs/proc"
 chroot "$rootfs" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin MIRROR="$mirror" \

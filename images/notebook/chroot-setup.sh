@@ -23,9 +23,15 @@ apt-get install -y -qq --no-install-recommends python3-cffi-backend
 apt-get install -y -qq --no-install-recommends $(grep -v '^#' /tmp/packages.txt)
 apt-get -f install -y -qq
 
+# Notebook 6 serves this file as <base>/custom/custom.css when the user's config folder
+# has none: it hides the Logout button (sessions have no login). Diverted, not edited.
+custom=/usr/lib/python3/dist-packages/notebook/static/custom/custom.css
+dpkg-divert --quiet --local --rename --divert "$custom.debian" --add "$custom"
+install -m 0644 /tmp/custom.css "$custom"
+
 useradd --create-home --home-dir /home/jovyan --shell /bin/bash \
   --uid "$NOTEBOOK_UID" --user-group jovyan
 
 apt-get clean
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
-  /usr/sbin/policy-rc.d /tmp/packages.txt /tmp/chroot-setup.sh
+  /usr/sbin/policy-rc.d /tmp/packages.txt /tmp/chroot-setup.sh /tmp/custom.css

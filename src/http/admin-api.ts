@@ -7,10 +7,12 @@
  *   DELETE /api/admin/sessions/:id
  *   GET    /api/admin/settings
  *   PUT    /api/admin/settings   any subset; 400 names every bad field
+ *   POST   /api/admin/ticket-check  would this launch ticket be accepted (admin/ticket-check.ts)
  */
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../errors/hub-error.js';
 import type { AdminAuthorizer } from './admin/authorize.js';
+import { registerTicketCheck } from './admin/ticket-check.js';
 import type { HubContext } from './hub-context.js';
 import { capacity } from './public-api.js';
 import { sessionView } from './session-view.js';
@@ -65,4 +67,6 @@ export function registerAdminApi(
     ctx.log.info('settings changed', { settings });
     return settings;
   });
+
+  registerTicketCheck(app, ctx, authorize);
 }

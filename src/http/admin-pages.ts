@@ -12,7 +12,7 @@ import { adminTokenMatches } from './admin/authorize.js';
 import { sendDashboard } from './admin/dashboard-page.js';
 import { sendLoginPage } from './admin/login-page.js';
 import type { HubContext } from './hub-context.js';
-import { pageText } from './pages/text.js';
+import { textFor } from './pages/page-language.js';
 import { RateLimiter } from '../sessions/rate-limit.js';
 import { clientAddress } from './visitor-request.js';
 
@@ -51,7 +51,10 @@ export function registerAdminPages(
       const { token } = (request.body ?? {}) as { token?: unknown };
       if (typeof token !== 'string' || !adminTokenMatches(ctx, token.trim())) {
         ctx.log.warn('admin sign-in refused');
-        return sendLoginPage(ctx, reply, { status: 401, message: pageText.admin.loginFailed });
+        return sendLoginPage(ctx, reply, {
+          status: 401,
+          message: textFor(request).admin.loginFailed,
+        });
       }
       const { setCookie } = logins.create();
       ctx.log.info('admin signed in');

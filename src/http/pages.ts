@@ -6,21 +6,21 @@
  * with no inline script or style.
  */
 import type { FastifyInstance } from 'fastify';
-import { HubError, toHubError } from '../errors/hub-error.js';
+import { toHubError } from '../errors/hub-error.js';
 import type { HubContext } from './hub-context.js';
 import { escapeHtml } from './html.js';
+import { serveCkanRunPage } from './pages/ckan-run-page.js';
 import { sendRunErrorPage } from './pages/error-page.js';
 import { encodePath, sendPage } from './pages/layout.js';
 import { sendRunPage } from './pages/run-page.js';
 import { registerStaticFiles } from './pages/static-files.js';
-import { pageText } from './pages/text.js';
-
-const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+import { textFor } from './pages/page-language.js';
 
 export function registerPages(app: FastifyInstance, ctx: HubContext): void {
   const base = ctx.config.basePath;
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
+    const pageText = textFor(request);
     const notebooks = await ctx.directory.list();
     const items = notebooks
       .map(
@@ -54,22 +54,7 @@ export function registerPages(app: FastifyInstance, ctx: HubContext): void {
     }
   });
 
-  app.get('/run/ckan/:resourceId', async (request, reply) => {
-    const { resourceId } = request.params as { resourceId: string };
-    const { ticket } = request.query as { ticket?: unknown };
-    if (!resourceIdPattern.test(resourceId))
-      return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
-    const launch: Record<string, string> = { resource_id: resourceId };
-    if (typeof ticket === 'string' && ticket.length > 0 && ticket.length <= 2000)
-      launch.ticket = ticket;
-    return sendRunPage(ctx, reply, {
-      title: pageText.run.ckanTitle,
-      subtitle: resourceId,
-      launch,
-      key: `ckan:${resourceId}`,
-      previewPath: `preview/ckan/${encodeURIComponent(resourceId)}`,
-    });
-  });
+  app.get('/run/ckan/:resourceId', (request, reply) => serveCkanRunPage(ctx, request, reply));
 
   registerStaticFiles(app);
 }

@@ -16,4 +16,9 @@ export { previewFrame } from './preview-frame.js';
 export { previewCss, previewCssVersion } from './preview-css.js';
 export { previewErrorPage } from './preview-error-page.js';
 export { registerPreviewRoutes } from './register-preview-routes.js';
-export type { PreviewDeps, PreviewNotebook, PreviewSourceKind } from './preview-deps.js';
+export type {
+  PreviewAccess,
+  PreviewDeps,
+  PreviewNotebook,
+  PreviewSourceKind,
+} from './preview-deps.js';

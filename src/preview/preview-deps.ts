@@ -14,15 +14,30 @@ export interface PreviewNotebook {
   readonly content: Buffer;
 }
 
+/**
+ * What vouches for a CKAN user on a preview request: a launch ticket (spent by the
+ * request) or a preview grant the launcher page made from one. Neither: anonymous.
+ */
+export interface PreviewAccess {
+  readonly ticket?: string;
+  readonly grant?: string;
+}
+
 export interface PreviewDeps {
   /**
    * Fetches the notebook `id` (a relative path for `notebooks`, a resource id for `ckan`)
-   * anonymously. Throws a `HubError` for anything wrong (`notebook_not_found` 404,
+   * anonymously, or for `ckan` as the user a valid `access` vouches for (an invalid one
+   * counts as none). Throws a `HubError` for anything wrong (`notebook_not_found` 404,
    * `dataset_forbidden` 403, `notebook_too_large` 413, `upstream_failed` 502,
    * `ckan_unavailable` 503 …); other errors become a 500. Stops when `signal` aborts
    * (the visitor went away). The routes validate the returned bytes themselves.
    */
-  load(kind: PreviewSourceKind, id: string, signal: AbortSignal): Promise<PreviewNotebook>;
+  load(
+    kind: PreviewSourceKind,
+    id: string,
+    signal: AbortSignal,
+    access?: PreviewAccess,
+  ): Promise<PreviewNotebook>;
   /**
    * Origins allowed to frame previews (the CKAN site, the launcher's origin), read per
    * request. Empty means `'self'` only; `*` and non-origins are refused (500).

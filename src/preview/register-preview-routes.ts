@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import { validateNotebook } from '../sources/validate.js';
 import { previewCss } from './preview-css.js';
-import type { PreviewDeps, PreviewSourceKind } from './preview-deps.js';
+import type { PreviewAccess, PreviewDeps, PreviewSourceKind } from './preview-deps.js';
 import { previewDocument } from './preview-document.js';
 import { previewErrorPage } from './preview-error-page.js';
 import { previewHeaders } from './preview-headers.js';
@@ -38,10 +38,12 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewDeps): 
     return servePreview(deps, request, reply, 'notebooks', usable, '/preview/notebooks/');
   });
 
-  app.get<{ Params: { resourceId: string } }>(
+  app.get<{ Params: { resourceId: string }; Querystring: Record<string, unknown> }>(
     '/preview/ckan/:resourceId',
     async (request, reply) => {
       const id = request.params.resourceId;
+      const { ticket, grant } = request.query;
+      const access = { ticket: shortString(ticket), grant: shortString(grant) };
       return servePreview(
         deps,
         request,
@@ -49,9 +51,14 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewDeps): 
         'ckan',
         resourceIdPattern.test(id) ? id : undefined,
         '/preview/ckan/',
+        access,
       );
     },
   );
+}
+
+function shortString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= 2000 ? value : undefined;
 }
 
 /** A relative notebook path with no empty, `.` or `..` segment, no backslash, no control character. */
@@ -69,6 +76,7 @@ async function servePreview(
   kind: PreviewSourceKind,
   id: string | undefined,
   marker: string,
+  access: PreviewAccess = {},
 ): Promise<FastifyReply> {
   const cssHref = stylesheetHref(request.url.split('?')[0] ?? '', marker);
   let headers: Record<string, string>;
@@ -91,7 +99,7 @@ async function servePreview(
   const aborter = new AbortController();
   reply.raw.once('close', () => aborter.abort());
   try {
-    const notebook = await deps.load(kind, id, aborter.signal);
+    const notebook = await deps.load(kind, id, aborter.signal, access);
     const doc = validateNotebook(notebook.content, deps.limits);
     const html = previewDocument(renderNotebook(doc, deps.render), {
       title: notebook.title,

@@ -63,18 +63,29 @@ describe('the run page inside a portal page’s iframe', () => {
     await screenshot(page, 'embedded-in-portal');
   });
 
-  it('there, where the Lax visitor cookie cannot be kept, it runs the notebook in a new tab', async () => {
+  it('there, where the Lax visitor cookie cannot be kept, Run launches the notebook in a new tab by itself', async () => {
     const page = pages.at(-1)!;
     const view = page.frameLocator('#resource-view');
     await view.getByText('Your browser does not let this frame keep the hub’s cookie').waitFor();
+    assert.equal(hub.hub.manager.live.byId.size, 0);
     const opened = page.context().waitForEvent('page');
     await view.getByRole('button', { name: 'Run this notebook' }).click();
     const tab = await opened;
+    tab.setDefaultTimeout(slow);
     await tab.waitForLoadState();
-    assert.equal(tab.url(), `${hub.url}run/notebooks/welcome.ipynb`);
     assert.equal(await tab.locator('#intro-notice').isHidden(), true, 'no notice at the top level');
-    assert.equal(hub.hub.manager.live.byId.size, 0, 'no session was started for the frame');
+    // No second click: the tab launches, and the session runs there.
+    await tab
+      .frameLocator('#notebook-frame')
+      .locator('#notebook-container .cell')
+      .first()
+      .waitFor();
+    assert.equal(tab.url(), `${hub.url}run/notebooks/welcome.ipynb`, 'run=1 left the address');
+    assert.equal(hub.hub.manager.live.byId.size, 1, 'one session, in the tab');
     await tab.close();
+    await Promise.all(
+      [...hub.hub.manager.live.byId.keys()].map((id) => hub.hub.manager.end(id, 'admin')),
+    );
   });
 
   it('is refused in a frame on any other origin', async () => {

@@ -72,7 +72,7 @@ describe('the visitor’s page when no session can be had', () => {
     const held = await holder.launch({ notebook: 'good.ipynb' });
     assert.equal(held.json.state, 'starting');
     await page.goto(`${hub.url}run/notebooks/good.ipynb`);
-    await page.getByText('All 1 sessions are in use').waitFor();
+    await page.getByText('The only session is in use').waitFor();
     await page.getByRole('button', { name: 'Run this notebook' }).click();
     await page.getByRole('heading', { name: 'The hub is full' }).waitFor();
     await page

@@ -46,7 +46,7 @@ describe('with capacity 1, a second visitor waits in the queue', () => {
 
   it('the second sees the hub full, then "position 1 in the queue" after launching', async () => {
     await second.goto(`${hub.url}run/notebooks/ocean-temperatures/warmest-days.ipynb`);
-    await second.getByText('All 1 sessions are in use').waitFor();
+    await second.getByText('The only session is in use').waitFor();
     await recordStages(second);
     await second.getByRole('button', { name: 'Run this notebook' }).click();
     const status = second.locator('#progress-status');

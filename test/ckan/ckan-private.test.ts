@@ -72,7 +72,7 @@ const badTickets: Array<[string, () => string, string]> = [
   ['garbage', () => 'not-a-ticket', 'malformed'],
 ];
 for (const [name, make, reason] of badTickets) {
-  test(`a ticket ${name} is 401 and CKAN is not asked`, async () => {
+  test(`a ticket ${name} is 401 for a private notebook, and CKAN is asked only anonymously`, async () => {
     const seen = ckan.requests.length;
     const error = await hubError(
       sourceFor(ckan).resolve(launch(privateId, make()), guest, noAbort()),
@@ -80,9 +80,27 @@ for (const [name, make, reason] of badTickets) {
     assert.equal(error.code, 'ticket_invalid');
     assert.equal(error.status, 401);
     assert.match(String(error.details?.reason), new RegExp(`^(${reason})$`));
-    assert.equal(ckan.requests.length, seen);
+    assert.ok(ckan.requests.slice(seen).every((r) => r.headers.authorization === undefined));
+  });
+
+  test(`a ticket ${name} falls back to the guest path for a public notebook`, async () => {
+    const id = () => ckan.ids.uploadNotebook;
+    const bad = name === 'for another resource' ? ticket(privateId()) : make();
+    const seen = ckan.requests.length;
+    const nb = await sourceFor(ckan).resolve(launch(id, bad), guest, noAbort());
+    assert.equal(nb.ckanUser, null, 'run as a guest');
+    assert.equal(nb.private, false);
+    assert.ok(ckan.requests.slice(seen).every((r) => r.headers.authorization === undefined));
   });
 }
+
+test('a spent ticket falls back to the guest path for a public notebook', async () => {
+  const source = sourceFor(ckan);
+  const id = () => ckan.ids.uploadNotebook;
+  const once = ticket(id());
+  assert.equal((await source.resolve(launch(id, once), guest, noAbort())).ckanUser, 'alice');
+  assert.equal((await source.resolve(launch(id, once), guest, noAbort())).ckanUser, null);
+});
 
 test('a replayed ticket is 401', async () => {
   const source = sourceFor(ckan);

@@ -6,21 +6,37 @@
 import { byId, setText } from './common/dom.js';
 import { confirmInline } from './session/confirm.js';
 import { cookiesWork } from './session/cookie-probe.js';
-import { SessionController } from './session/controller.js';
+import { renewUrl, SessionController } from './session/controller.js';
 import { downloadCopy, saveInFrame } from './session/download.js';
 import type { PageConfig } from './session/types.js';
 import { sessionText } from './text/session.js';
 
 const root = byId('run');
+const query = new URLSearchParams(location.search);
 const page: PageConfig = {
   base: root.dataset.base ?? '/',
   launch: JSON.parse(root.dataset.launch ?? '{}') as Record<string, string>,
   key: root.dataset.key ?? location.pathname,
   cookieSameSite: root.dataset.cookieSamesite ?? 'lax',
+  renew: root.dataset.renew ?? null,
+  autorun: query.get('run') === '1',
+  sessionId: root.dataset.session ?? null,
 };
-// A launch ticket is single-use: keep it out of the history and of later referrers.
-if (new URLSearchParams(location.search).has('ticket'))
-  history.replaceState(history.state, '', location.pathname);
+// A launch ticket is single-use: keep it out of the history and of later referrers, and
+// do not launch again on a reload.
+if (query.has('ticket') || query.has('run')) {
+  query.delete('ticket');
+  query.delete('run');
+  const rest = query.toString();
+  history.replaceState(history.state, '', location.pathname + (rest ? `?${rest}` : ''));
+}
+/** Where "Run" goes in a new tab: it launches there by itself, with a fresh ticket if any. */
+function newTabLaunchUrl(): string {
+  if (page.renew) return renewUrl(page.renew);
+  const url = new URL(location.href);
+  url.searchParams.set('run', '1');
+  return url.href;
+}
 
 const controller = new SessionController(page);
 const status = byId('session-status');
@@ -34,7 +50,7 @@ if (framedWithoutCookies) {
   notice.hidden = false;
 }
 byId('run-button').addEventListener('click', () => {
-  if (framedWithoutCookies) window.open(location.href, '_blank', 'noopener');
+  if (framedWithoutCookies) window.open(newTabLaunchUrl(), '_blank', 'noopener');
   else void controller.launch();
 });
 byId('start-again').addEventListener('click', () => void controller.launch());

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
 from .config import PluginConfig
+from .i18n import Msg
 from .hub_client import HubClient, HubError, SettingsRejected
 from .settings_form import (
     FIELDS,
@@ -58,9 +59,11 @@ def _remaining(deadlines: Sequence[object], now: datetime) -> str:
         return "—"
     seconds = int((min(moments) - now).total_seconds())
     if seconds <= 0:
-        return "now"
+        return Msg("now")
     minutes, seconds = divmod(seconds, 60)
-    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
+    if minutes:
+        return Msg("{minutes} min {seconds} s", minutes=minutes, seconds=str(seconds).zfill(2))
+    return Msg("{seconds} s", seconds=seconds)
 
 
 def _notebook_label(value: object) -> str:
@@ -156,7 +159,7 @@ def save_settings(client: HubClient, form: Mapping[str, Any]) -> SaveOutcome:
         return SaveOutcome(False, submitted=parsed, field_errors=dict(parsed.errors))
     changes = changed_settings(parsed)
     if not changes:
-        return SaveOutcome(True, "Nothing changed.")
+        return SaveOutcome(True, Msg("Nothing changed."))
     try:
         client.update_settings(changes)
     except SettingsRejected as exc:
@@ -164,7 +167,7 @@ def save_settings(client: HubClient, form: Mapping[str, Any]) -> SaveOutcome:
     except HubError as exc:
         return SaveOutcome(False, submitted=parsed, general_errors=[exc.message])
     labels = [s.label for s in FIELDS if s.name in changes]
-    return SaveOutcome(True, "Saved: " + ", ".join(labels) + ".")
+    return SaveOutcome(True, Msg("Saved: {fields}.", fields=", ".join(labels)))
 
 
 def stop_session(client: HubClient, session_id: object) -> tuple[str, str]:
@@ -172,13 +175,15 @@ def stop_session(client: HubClient, session_id: object) -> tuple[str, str]:
     try:
         encode_segment(session_id, name="session id")
     except UrlError as exc:
-        return "error", f"Not a session: {exc}."
+        return "error", Msg("Not a session: {error}.", error=str(exc))
     label = clean_message(session_id, limit=80)
     try:
         stopped = client.stop_session(str(session_id))
     except HubError as exc:
         return "error", exc.message
-    return ("success", f"Session {label} stopped.") if stopped else ("notice", f"Session {label} had already ended.")
+    if stopped:
+        return "success", Msg("Session {id} stopped.", id=label)
+    return "notice", Msg("Session {id} had already ended.", id=label)
 
 
 def page_state(

@@ -21,6 +21,8 @@ DEFAULT_VIEW_HEIGHT = 800
 VIEW_HEIGHT_RANGE = (200, 5000)
 DEFAULT_API_TIMEOUT = 10
 API_TIMEOUT_RANGE = (1, 120)
+DEFAULT_TICKET_LIFETIME = 300
+TICKET_LIFETIME_RANGE = (1, 600)
 
 # (CKAN config key, environment variables in order of precedence). Secrets also
 # accept `<VARIABLE>_FILE`, naming a file that holds the value (Docker secrets).
@@ -31,6 +33,7 @@ SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "ticket_secret": (PREFIX + "ticket_secret", ("HUB_TICKET_SECRET",)),
     "view_height": (PREFIX + "view_height", ()),
     "api_timeout": (PREFIX + "api_timeout", ()),
+    "ticket_lifetime": (PREFIX + "ticket_lifetime", ()),
 }
 SECRETS = ("admin_token", "ticket_secret")
 
@@ -54,6 +57,7 @@ class PluginConfig:
     ticket_secret: str | None = field(default=None, repr=False)
     view_height: int = DEFAULT_VIEW_HEIGHT
     api_timeout_seconds: int = DEFAULT_API_TIMEOUT
+    ticket_lifetime_seconds: int = DEFAULT_TICKET_LIFETIME
     env_settings: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
@@ -194,6 +198,7 @@ def load_config(
         ticket_secret=ticket_secret,
         view_height=reader.integer("view_height", DEFAULT_VIEW_HEIGHT, VIEW_HEIGHT_RANGE),
         api_timeout_seconds=reader.integer("api_timeout", DEFAULT_API_TIMEOUT, API_TIMEOUT_RANGE),
+        ticket_lifetime_seconds=reader.integer("ticket_lifetime", DEFAULT_TICKET_LIFETIME, TICKET_LIFETIME_RANGE),
         env_settings=env_settings,
         problems=tuple(problems),
     )

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from .i18n import Msg
 from .settings_form import clean_message, map_hub_errors
 from .urls import UrlError, admin_api_url
 
@@ -67,7 +68,7 @@ class HubClient:
         body = self._call("GET", "sessions")
         sessions = body.get("sessions") if isinstance(body, dict) else None
         if not isinstance(sessions, list):
-            raise HubError("bad_response", "The hub's session list has an unexpected shape.")
+            raise HubError("bad_response", Msg("The hub's session list has an unexpected shape."))
         return [s for s in sessions if isinstance(s, dict)]
 
     def stop_session(self, session_id: str) -> bool:
@@ -83,30 +84,38 @@ class HubClient:
     def get_settings(self) -> dict[str, Any]:
         body = self._call("GET", "settings")
         if not isinstance(body, dict):
-            raise HubError("bad_response", "The hub's settings have an unexpected shape.")
+            raise HubError("bad_response", Msg("The hub's settings have an unexpected shape."))
         return body
 
     def update_settings(self, changes: dict[str, Any]) -> dict[str, Any]:
         """PUT the changed fields; the hub's full settings, or SettingsRejected."""
         body = self._call("PUT", "settings", body=changes)
         if not isinstance(body, dict):
-            raise HubError("bad_response", "The hub's settings have an unexpected shape.")
+            raise HubError("bad_response", Msg("The hub's settings have an unexpected shape."))
+        return body
+
+    def check_ticket(self, ticket: str, resource_id: str) -> dict[str, Any]:
+        """Whether the hub would accept this launch ticket (POST /api/admin/ticket-check):
+        `{"ok": True, "user": …}` or `{"ok": False, "reason": …}`; nothing is launched."""
+        body = self._call("POST", "ticket-check", body={"ticket": ticket, "resource_id": resource_id})
+        if not isinstance(body, dict) or not isinstance(body.get("ok"), bool):
+            raise HubError("bad_response", Msg("The hub's ticket check has an unexpected shape."))
         return body
 
     # Transport
 
     def _call(self, method: str, *segments: str, body: Any = None) -> Any:
         if not self.api_url:
-            raise HubError("not_configured", "The hub's address is not configured (ckanext.jupyternotebook.hub_api_url).")
+            raise HubError("not_configured", Msg("The hub's address is not configured (ckanext.jupyternotebook.hub_api_url)."))
         if not self._token:
             raise HubError(
                 "not_configured",
-                "No admin token is configured (ckanext.jupyternotebook.admin_token or HUB_ADMIN_TOKEN).",
+                Msg("No admin token is configured (ckanext.jupyternotebook.admin_token or HUB_ADMIN_TOKEN)."),
             )
         try:
             url = admin_api_url(self.api_url, *segments)
         except UrlError as exc:
-            raise HubError("invalid_id", f"Invalid id: {exc}") from None
+            raise HubError("invalid_id", Msg("Invalid id: {error}", error=str(exc))) from None
         status, raw = self._send(method, url, body)
         return self._interpret(method, url, status, raw)
 
@@ -135,7 +144,7 @@ class HubClient:
         except (OSError, http.client.HTTPException) as exc:
             raise self._network_error(exc) from None
         except ValueError:  # http.client refuses a header value with line breaks
-            raise HubError("not_configured", "The admin token contains characters a header cannot carry.") from None
+            raise HubError("not_configured", Msg("The admin token contains characters a header cannot carry.")) from None
 
     def _read(self, response: Any, deadline: float) -> bytes:
         chunks: list[bytes] = []
@@ -149,7 +158,7 @@ class HubClient:
                     return b"".join(chunks)
                 size += len(chunk)
                 if size > MAX_RESPONSE_BYTES:
-                    raise HubError("bad_response", "The hub's answer is too large.")
+                    raise HubError("bad_response", Msg("The hub's answer is too large."))
                 chunks.append(chunk)
         except (OSError, http.client.HTTPException) as exc:
             raise self._network_error(exc) from None
@@ -157,12 +166,12 @@ class HubClient:
     def _network_error(self, reason: object) -> HubError:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             log.warning("hub admin API at %s did not answer within %s s", self.api_url, self.timeout)
-            return HubError("timeout", f"The hub at {self.api_url} did not answer within {self.timeout:g} seconds.")
+            return HubError("timeout", Msg("The hub at {url} did not answer within {seconds} seconds.", url=self.api_url, seconds=format(self.timeout, "g")))
         detail = reason.strerror if isinstance(reason, OSError) and reason.strerror else type(reason).__name__
         if isinstance(reason, str):
             detail = reason
         log.warning("hub admin API at %s is unreachable: %s", self.api_url, detail)
-        return HubError("unreachable", f"The hub is unreachable at {self.api_url} ({clean_message(detail, limit=120)}).")
+        return HubError("unreachable", Msg("The hub is unreachable at {url} ({detail}).", url=self.api_url, detail=clean_message(detail, limit=120)))
 
     def _interpret(self, method: str, url: str, status: int, raw: bytes) -> Any:
         body = _json_or_none(raw)
@@ -171,29 +180,37 @@ class HubClient:
             if status == 204 or not raw.strip():
                 return {}
             if body is None:
-                raise HubError("bad_response", f"The hub answered {method} {url} with something that is not JSON.", status=status)
+                raise HubError(
+                    "bad_response", Msg("The hub answered {method} {url} with something that is not JSON.", method=method, url=url), status=status
+                )
             return body
         log.warning("hub admin API %s %s answered HTTP %s", method, url, status)
         if status in (401, 403):
             raise HubError(
                 "unauthorized",
-                f"The hub refused the admin token (HTTP {status}). Check that ckanext.jupyternotebook.admin_token "
-                "(or HUB_ADMIN_TOKEN) is the hub's HUB_ADMIN_TOKEN.",
+                Msg(
+                    "The hub refused the admin token (HTTP {status}). Check that ckanext.jupyternotebook.admin_token "
+                    "(or HUB_ADMIN_TOKEN) is the hub's HUB_ADMIN_TOKEN.",
+                    status=status,
+                ),
                 status=status,
             )
         if status == 404:
-            raise HubError("not_found", hub_message or f"The hub has nothing at {url}.", status=status)
+            raise HubError("not_found", hub_message or Msg("The hub has nothing at {url}.", url=url), status=status)
         if 300 <= status < 400:
             raise HubError(
-                "redirect", f"The hub answered with a redirect (HTTP {status}); check the hub API URL {self.api_url}.", status=status
+                "redirect",
+                Msg("The hub answered with a redirect (HTTP {status}); check the hub API URL {url}.", status=status, url=self.api_url),
+                status=status,
             )
         if status == 400 and method == "PUT":
             field_errors, general = map_hub_errors(body if body is not None else {"message": "The hub refused the settings."})
             raise SettingsRejected(
                 {k: self._redact(v) for k, v in field_errors.items()}, [self._redact(g) for g in general]
             )
-        suffix = f": {hub_message}" if hub_message else "."
-        raise HubError("hub_error", f"The hub answered HTTP {status}{suffix}", status=status)
+        if hub_message:
+            raise HubError("hub_error", Msg("The hub answered HTTP {status}: {message}", status=status, message=hub_message), status=status)
+        raise HubError("hub_error", Msg("The hub answered HTTP {status}.", status=status), status=status)
 
     def _redact(self, text: str) -> str:
         # A hub should never echo the token; if one ever did, it is not shown either.

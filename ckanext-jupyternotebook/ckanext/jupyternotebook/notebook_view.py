@@ -2,7 +2,10 @@
 
 A guest gets the hub's run page without a ticket (the hub fetches public data
 anonymously). A logged-in user who may read the resource gets a fresh launch ticket
-signed for that user and resource. Nothing else vouches for anyone.
+signed for that user and resource: the hub spends it when it renders the launcher (for
+the heading and the preview of a private notebook) and, when Run is clicked, comes back
+to the launch route for another one (`portal` tells it where CKAN is). Nothing else
+vouches for anyone.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .config import PluginConfig
 from .tickets import issue_ticket
-from .urls import UrlError, preview_url, run_url
+from .urls import UrlError, normalise_base_url, page_language, preview_url, run_url
 
 NOTEBOOK_FORMATS = frozenset({"ipynb", "jupyter notebook", "application/x-ipynb+json"})
 
@@ -37,7 +40,9 @@ def ticket_for(cfg: PluginConfig, resource_id: str, *, user: str | None, can_rea
     if not user or not cfg.tickets_enabled or not can_read():
         return None
     assert cfg.ticket_secret is not None
-    return issue_ticket(cfg.ticket_secret, user=user, resource_id=resource_id, now=now)
+    return issue_ticket(
+        cfg.ticket_secret, user=user, resource_id=resource_id, now=now, lifetime_seconds=cfg.ticket_lifetime_seconds
+    )
 
 
 def _unavailable(message: str) -> dict[str, Any]:
@@ -52,36 +57,82 @@ def build_view(
     user: str | None,
     can_read: Callable[[], bool],
     launch_url: str,
+    preview_link: str,
+    portal: str | None,
+    lang: str | None,
     now: int,
+    _: Callable[[str], str] = lambda s: s,
 ) -> dict[str, Any]:
-    """The template variables of the resource view."""
+    """The template variables of the resource view. `launch_url` and `preview_link` are
+    the plugin's own routes (they sign a ticket at click time); `portal` is CKAN's base
+    URL as browsers see it; `_` translates the messages."""
     if not cfg.hub_url:
-        return _unavailable("Running notebooks is not set up on this site yet.")
+        return _unavailable(_("Running notebooks is not set up on this site yet."))
     resource_id = resource.get("id")
     try:
-        preview = preview_url(cfg.hub_url, resource_id)  # type: ignore[arg-type]
+        preview_url(cfg.hub_url, resource_id)  # type: ignore[arg-type]
     except UrlError:
-        return _unavailable("This resource cannot be opened as a notebook.")
+        return _unavailable(_("This resource cannot be opened as a notebook."))
     ticket = ticket_for(cfg, str(resource_id), user=user, can_read=can_read, now=now)
     if package.get("private") and ticket is None:
         if not user:
-            return _unavailable("Log in to run this notebook.")
-        return _unavailable("Notebooks of private datasets cannot be run on this site.")
+            return _unavailable(_("Log in to run this notebook."))
+        return _unavailable(_("Notebooks of private datasets cannot be run on this site."))
     return {
         "ok": True,
-        "iframe_src": run_url(cfg.hub_url, str(resource_id), ticket),
+        "iframe_src": run_url(cfg.hub_url, str(resource_id), ticket, portal=_portal(portal), lang=page_language(lang)),
         "open_url": launch_url,
-        "preview_url": preview,
+        "preview_url": preview_link,
         "height": cfg.view_height,
         "as_user": ticket is not None,
     }
 
 
-def launch_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now: int) -> str:
-    """Where the "Open in a new tab" link redirects, with a ticket minted at click time.
-    The caller has already checked that `user` (or a guest) may read the resource.
-    Always a URL under the configured hub (UrlError otherwise)."""
+def _portal(url: str | None) -> str | None:
+    try:
+        return normalise_base_url(url, name="ckan.site_url") if url else None
+    except UrlError:
+        return None
+
+
+def launch_target(
+    cfg: PluginConfig,
+    resource_id: str,
+    *,
+    user: str | None,
+    now: int,
+    portal: str | None = None,
+    lang: str | None = None,
+    run: bool = False,
+    can_read: bool = True,
+) -> str:
+    """Where the launch route redirects, with a ticket minted at click time: "Open in a
+    new tab", and the launcher's Run (`run`: the hub launches at once). The caller has
+    checked whether `user` may read the resource (`can_read`); one who may not gets the
+    hub's page without a ticket, which says why it cannot run. Always a URL under the
+    configured hub (UrlError otherwise)."""
+    if not cfg.hub_url:
+        raise UrlError("the hub URL is not configured")
+    ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: can_read, now=now)
+    return run_url(cfg.hub_url, resource_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)
+
+
+def preview_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now: int, lang: str | None = None) -> str:
+    """Where the "Static preview" link redirects: the hub's preview, with a ticket when
+    `user` may read the resource (checked by the caller), so members see private ones."""
     if not cfg.hub_url:
         raise UrlError("the hub URL is not configured")
     ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: True, now=now)
-    return run_url(cfg.hub_url, resource_id, ticket)
+    return preview_url(cfg.hub_url, resource_id, ticket, lang=page_language(lang))
+
+
+def open_in_jupyter_url(cfg: PluginConfig, resource: Mapping[str, Any], url_for: Callable[..., str]) -> str:
+    """The "Open in Jupyter" link of a notebook resource: the launch route with `run=1`
+    (a fresh ticket, then the hub launches at once); '' for other resources or when the
+    hub is not configured. `url_for` is CKAN's (h.url_for)."""
+    resource_id = resource.get("id") if isinstance(resource, Mapping) else None
+    if not cfg.hub_url or not isinstance(resource_id, str) or not resource_id:
+        return ""
+    if not is_notebook_resource(resource):
+        return ""
+    return url_for("jupyternotebook_launch.launch", resource_id=resource_id, run=1)

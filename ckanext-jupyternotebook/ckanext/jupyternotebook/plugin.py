@@ -4,6 +4,10 @@
 - IConfigurable: reads the settings once (config.py) and logs every problem.
 - IResourceView: ipynb resources show the hub's run page in a sandboxed frame.
 - IBlueprint: /ckan-admin/jupyternotebook (sysadmins) and /jupyternotebook/launch/<id>.
+- ITemplateHelpers: h.jupyternotebook_open_url(resource), h.jupyternotebook_is_notebook(resource)
+  for themes ("Open in Jupyter" on the dataset and resource pages uses the first).
+- IClick: `ckan jupyternotebook check` (cli.py, check.py).
+- ITranslation: the catalogues in i18n/ (DefaultTranslation), domain ckanext-jupyternotebook.
 - IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
 """
 from __future__ import annotations
@@ -18,17 +22,23 @@ import ckan.plugins.toolkit as tk
 
 from . import views
 from .config import load_config
-from .notebook_view import build_view, is_notebook_resource
+from .i18n import translate
+from .notebook_view import build_view, is_notebook_resource, open_in_jupyter_url
 
 log = logging.getLogger(__name__)
 
 
 @tk.blanket.config_declarations
-class JupyterNotebookPlugin(p.SingletonPlugin):
+class JupyterNotebookPlugin(p.SingletonPlugin, tk.DefaultTranslation):
     p.implements(p.IConfigurer, inherit=True)
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IResourceView, inherit=True)
     p.implements(p.IBlueprint, inherit=True)
+    p.implements(p.ITemplateHelpers, inherit=True)
+    p.implements(p.IClick, inherit=True)
+    # The German (and any later) catalogue in i18n/<locale>/LC_MESSAGES/ckanext-jupyternotebook.mo;
+    # DefaultTranslation finds it next to this module.
+    p.implements(p.ITranslation)
 
     # IConfigurer
 
@@ -77,7 +87,11 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
                 user=user,
                 can_read=lambda: views.can_read_resource(user, resource_id),
                 launch_url=tk.url_for("jupyternotebook_launch.launch", resource_id=resource_id) if resource_id else "",
+                preview_link=tk.url_for("jupyternotebook_launch.preview", resource_id=resource_id) if resource_id else "",
+                portal=views.portal_url(),
+                lang=views.current_lang(),
                 now=int(time.time()),
+                _=tk._,
             )
         }
 
@@ -85,3 +99,20 @@ class JupyterNotebookPlugin(p.SingletonPlugin):
 
     def get_blueprint(self) -> list[Any]:
         return [views.admin, views.launch]
+
+    # ITemplateHelpers
+
+    def get_helpers(self) -> dict[str, Any]:
+        return {
+            "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
+            "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
+            # Messages of the plain modules (i18n.Msg and N_-marked constants) in CKAN's language.
+            "jupyternotebook_text": lambda message: translate(message, tk._),
+        }
+
+    # IClick
+
+    def get_commands(self) -> list[Any]:
+        from . import cli  # click is CKAN's; imported only when CKAN asks for commands
+
+        return cli.get_commands()

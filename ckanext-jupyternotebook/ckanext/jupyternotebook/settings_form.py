@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from .i18n import N_, Msg
+
 # JavaScript's Number.MAX_SAFE_INTEGER: the hub refuses integers beyond it.
 _MAX_SAFE_INTEGER = 2**53 - 1
 # ASCII digits only: Python's \d would also accept other scripts' digits, JavaScript's does not.
@@ -41,7 +43,10 @@ def _trim(raw: str) -> str:
 
 
 def _integer(minimum: int, maximum: int | None = None) -> Callable[[object], int]:
-    wanted = f"an integer from {minimum} to {maximum}" if maximum is not None else f"an integer ≥ {minimum}"
+    def wanted() -> Msg:
+        if maximum is not None:
+            return Msg("must be an integer from {minimum} to {maximum}", minimum=minimum, maximum=maximum)
+        return Msg("must be an integer ≥ {minimum}", minimum=minimum)
 
     def parse(raw: object) -> int:
         if type(raw) is int:
@@ -49,12 +54,12 @@ def _integer(minimum: int, maximum: int | None = None) -> Callable[[object], int
         elif isinstance(raw, str) and _INTEGER.match(_trim(raw)):
             text = _trim(raw)
             if len(text.lstrip("-").lstrip("0")) > 16:  # beyond 2**53 anyway; int() caps digits
-                raise FieldError(f"must be {wanted}")
+                raise FieldError(wanted())
             value = int(text)
         else:
-            raise FieldError(f"must be {wanted}")
+            raise FieldError(wanted())
         if abs(value) > _MAX_SAFE_INTEGER or value < minimum or (maximum is not None and value > maximum):
-            raise FieldError(f"must be {wanted}")
+            raise FieldError(wanted())
         return value
 
     return parse
@@ -63,24 +68,24 @@ def _integer(minimum: int, maximum: int | None = None) -> Callable[[object], int
 def _memory(raw: object) -> str:
     text = _trim(raw) if isinstance(raw, str) else None
     if text is None or not _MEMORY.match(text):
-        raise FieldError("must be a positive number followed by M or G, such as 512M or 1G")
+        raise FieldError(Msg("must be a positive number followed by M or G, such as 512M or 1G"))
     return text.upper()
 
 
 FIELDS: tuple[SettingField, ...] = (
-    SettingField("max_sessions", "Maximum concurrent sessions", "All visitors together; more wait in a queue.", _integer(1)),
+    SettingField("max_sessions", N_("Maximum concurrent sessions"), N_("All visitors together; more wait in a queue."), _integer(1)),
     SettingField(
         "max_guest_sessions",
-        "Maximum concurrent guest sessions",
-        "Sessions of visitors who are not logged in; 0 means the same as the maximum above, and it never counts above it.",
+        N_("Maximum concurrent guest sessions"),
+        N_("Sessions of visitors who are not logged in; 0 means the same as the maximum above, and it never counts above it."),
         _integer(0),
     ),
-    SettingField("idle_timeout_seconds", "Idle timeout (seconds)", "A session with no activity for this long ends.", _integer(5)),
+    SettingField("idle_timeout_seconds", N_("Idle timeout (seconds)"), N_("A session with no activity for this long ends."), _integer(5)),
     SettingField(
-        "max_lifetime_seconds", "Maximum session age (seconds)", "A session ends this long after it started, busy or not.", _integer(5)
+        "max_lifetime_seconds", N_("Maximum session age (seconds)"), N_("A session ends this long after it started, busy or not."), _integer(5)
     ),
-    SettingField("cpu_percent", "CPU (% of one core)", "CPU share of one session, 1-100.", _integer(1, 100)),
-    SettingField("memory_limit", "Memory limit", "Per session, a number followed by M or G, such as 512M or 1G.", _memory, numeric=False),
+    SettingField("cpu_percent", N_("CPU (% of one core)"), N_("CPU share of one session, 1-100."), _integer(1, 100)),
+    SettingField("memory_limit", N_("Memory limit"), N_("Per session, a number followed by M or G, such as 512M or 1G."), _memory, numeric=False),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
@@ -121,7 +126,8 @@ def parse_settings_form(form: Mapping[str, Any]) -> ParsedForm:
         try:
             result.values[setting.name] = setting.parse(raw)
         except FieldError as exc:
-            result.errors[setting.name] = str(exc)
+            message = exc.args[0] if exc.args else str(exc)
+            result.errors[setting.name] = message if isinstance(message, Msg) else str(exc)
     return result
 
 
@@ -161,7 +167,7 @@ def map_hub_errors(body: object) -> tuple[dict[str, str], list[str]]:
     field_errors: dict[str, str] = {}
     general: list[str] = []
     if not isinstance(body, dict):
-        return field_errors, ["The hub refused the settings."]
+        return field_errors, [Msg("The hub refused the settings.")]
 
     def add(name: object, message: object) -> None:
         text = clean_message(message) or "is not valid"
@@ -179,5 +185,5 @@ def map_hub_errors(body: object) -> tuple[dict[str, str], list[str]]:
     elif body.get("field") is not None:
         add(body.get("field"), body.get("message"))
     if not field_errors and not general:
-        general.append(clean_message(body.get("message")) or "The hub refused the settings.")
+        general.append(clean_message(body.get("message")) or Msg("The hub refused the settings."))
     return field_errors, general

@@ -80,17 +80,40 @@ def encode_segment(value: object, *, name: str = "id") -> str:
     return quote(value, safe="")
 
 
-def run_url(hub_url: str, resource_id: str, ticket: str | None = None) -> str:
-    """The hub's launcher page for a CKAN resource, with a launch ticket for a logged-in user."""
+def run_url(
+    hub_url: str,
+    resource_id: str,
+    ticket: str | None = None,
+    *,
+    portal: str | None = None,
+    lang: str | None = None,
+    run: bool = False,
+) -> str:
+    """The hub's launcher page for a CKAN resource: with a launch ticket for a logged-in
+    user, the portal's base URL (the hub links back to the dataset and asks the portal
+    for a fresh ticket at each launch), the page language, and `run=1` to launch at once."""
     url = hub_url + "run/ckan/" + encode_segment(resource_id, name="resource id")
-    if ticket:
-        url += "?ticket=" + quote(ticket, safe="")
-    return _checked(hub_url, url)
+    return _checked(hub_url, url + _query(ticket=ticket, portal=portal, lang=lang, run="1" if run else None))
 
 
-def preview_url(hub_url: str, resource_id: str) -> str:
-    """The hub's static (no kernel) preview of a CKAN resource's notebook."""
-    return _checked(hub_url, hub_url + "preview/ckan/" + encode_segment(resource_id, name="resource id"))
+def preview_url(hub_url: str, resource_id: str, ticket: str | None = None, *, lang: str | None = None) -> str:
+    """The hub's static (no kernel) preview of a CKAN resource's notebook; a ticket lets
+    a logged-in user who may read a private dataset see it."""
+    url = hub_url + "preview/ckan/" + encode_segment(resource_id, name="resource id")
+    return _checked(hub_url, url + _query(ticket=ticket, lang=lang))
+
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,2}\Z")
+
+
+def page_language(value: object) -> str | None:
+    """A locale like `de`, `pt_BR` or `zh_Hant_TW` as CKAN names them; anything else: None."""
+    return value if isinstance(value, str) and _LANG.match(value) else None
+
+
+def _query(**params: str | None) -> str:
+    pairs = [f"{k}={quote(v, safe='')}" for k, v in params.items() if v]
+    return "?" + "&".join(pairs) if pairs else ""
 
 
 def admin_api_url(api_url: str, *segments: str) -> str:

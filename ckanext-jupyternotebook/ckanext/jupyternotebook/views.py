@@ -17,7 +17,8 @@ from flask import Blueprint, redirect
 from . import admin_page
 from .config import PluginConfig, load_config
 from .hub_client import HubClient
-from .notebook_view import launch_target
+from .i18n import translate
+from .notebook_view import launch_target, preview_target
 from .urls import UrlError
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def save_settings() -> Any:
     _require_csrf_token()
     outcome = admin_page.save_settings(_client(get_config()), tk.request.form)
     if outcome.ok:
-        tk.h.flash_success(outcome.message)
+        tk.h.flash_success(translate(outcome.message, tk._))
         return tk.redirect_to("jupyternotebook.index")
     return _render(outcome)
 
@@ -104,27 +105,78 @@ def stop_session(session_id: str) -> Any:
     _require_csrf_token()
     category, message = admin_page.stop_session(_client(get_config()), session_id)
     flash = {"success": tk.h.flash_success, "notice": tk.h.flash_notice}.get(category, tk.h.flash_error)
-    flash(message)
+    flash(translate(message, tk._))
     return tk.redirect_to("jupyternotebook.index")
 
 
+def portal_url() -> str:
+    """CKAN's base URL as browsers reach it (site_url and root path)."""
+    return tk.url_for("home.index", qualified=True)
+
+
+def current_lang() -> str | None:
+    try:
+        return tk.h.lang()
+    except Exception:  # outside a request (CLI): no page language
+        return None
+
+
+def _no_store(response: Any) -> Any:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def launch_notebook(resource_id: str) -> Any:
-    """Redirect to the hub's run page with a ticket made now, for the user now."""
+    """Redirect to the hub's run page with a ticket made now, for the user now.
+
+    `?run=1` is the launcher's Run button asking for a fresh ticket: the hub launches at
+    once. Then a user who may not read the resource is sent to the hub without a ticket
+    (its page says why the notebook cannot run, inside the view's frame); without `run`
+    such a user gets CKAN's 403."""
+    user = current_user_name()
+    run = tk.request.args.get("run") == "1"
+    try:
+        tk.check_access("resource_show", {"user": user or ""}, {"id": resource_id})
+        can_read = True
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Resource not found"))
+    except tk.NotAuthorized:
+        if not run:
+            return tk.abort(403, tk._("Unauthorized to read this resource"))
+        can_read = False
+    try:
+        target = launch_target(
+            get_config(),
+            resource_id,
+            user=user,
+            now=int(time.time()),
+            portal=portal_url(),
+            lang=current_lang(),
+            run=run,
+            can_read=can_read,
+        )
+    except UrlError:
+        return tk.abort(404, tk._("This resource cannot be opened as a notebook."))
+    return _no_store(redirect(target, code=303))
+
+
+def preview_notebook(resource_id: str) -> Any:
+    """Redirect to the hub's static preview, with a ticket for a user who may read the
+    resource (so a member sees a private notebook's preview); a guest or a user who may
+    not read it gets the anonymous preview, which CKAN's rules decide."""
     user = current_user_name()
     try:
         tk.check_access("resource_show", {"user": user or ""}, {"id": resource_id})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Resource not found"))
     except tk.NotAuthorized:
-        return tk.abort(403, tk._("Unauthorized to read this resource"))
+        user = None
     try:
-        target = launch_target(get_config(), resource_id, user=user, now=int(time.time()))
+        target = preview_target(get_config(), resource_id, user=user, now=int(time.time()), lang=current_lang())
     except UrlError:
         return tk.abort(404, tk._("This resource cannot be opened as a notebook."))
-    response = redirect(target, code=303)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return _no_store(redirect(target, code=303))
 
 
 admin.add_url_rule(ADMIN_PATH, endpoint="index", view_func=index, methods=["GET"])
@@ -133,3 +185,6 @@ admin.add_url_rule(
     ADMIN_PATH + "/sessions/<session_id>/stop", endpoint="stop_session", view_func=stop_session, methods=["POST"]
 )
 launch.add_url_rule("/jupyternotebook/launch/<resource_id>", endpoint="launch", view_func=launch_notebook, methods=["GET"])
+launch.add_url_rule(
+    "/jupyternotebook/preview/<resource_id>", endpoint="preview", view_func=preview_notebook, methods=["GET"]
+)

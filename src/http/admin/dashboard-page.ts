@@ -8,10 +8,9 @@ import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from '../pages/layout.js';
-import { pageText, settingFields } from '../pages/text.js';
+import { textFor } from '../pages/page-language.js';
 import type { AdminLogin } from './admin-logins.js';
 
-const t = pageText.admin;
 const hourChoices = [1, 6, 24, 48];
 
 export function sendDashboard(
@@ -19,16 +18,17 @@ export function sendDashboard(
   reply: FastifyReply,
   login: AdminLogin,
 ): FastifyReply {
+  const t = textFor(reply.request).admin;
   const base = ctx.config.basePath;
   const configured = ctx.settings.configured() as unknown as Record<string, unknown>;
-  const fields = settingFields
+  const fields = t.settingFields
     .map(([name, label, hint]) => {
       const id = `setting-${name}`;
       const numeric = name !== 'memory_limit';
       return `<div class="field" data-field="${name}">
   <label for="${id}">${escapeHtml(label)}</label>
   <input id="${id}" name="${name}" type="text"${numeric ? ' inputmode="numeric"' : ''} aria-describedby="${id}-hint ${id}-error">
-  <p id="${id}-hint" class="hint">${escapeHtml(hint)} Default: ${escapeHtml(String(configured[name]))}.</p>
+  <p id="${id}-hint" class="hint">${escapeHtml(hint)} ${escapeHtml(t.defaultValue(String(configured[name])))}</p>
   <p id="${id}-error" class="field-error" hidden></p>
 </div>`;
     })

@@ -3,15 +3,14 @@ import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from '../pages/layout.js';
-import { pageText } from '../pages/text.js';
-
-const t = pageText.admin;
+import { textFor } from '../pages/page-language.js';
 
 export function sendLoginPage(
   ctx: HubContext,
   reply: FastifyReply,
   failed: { status: number; message: string } | null = null,
 ): FastifyReply {
+  const t = textFor(reply.request).admin;
   const base = ctx.config.basePath;
   const error = failed
     ? `<p id="login-error" class="field-error" role="alert">${escapeHtml(failed.message)}</p>`

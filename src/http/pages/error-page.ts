@@ -8,13 +8,14 @@ import type { HubError } from '../../errors/hub-error.js';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from './layout.js';
-import { pageText } from './text.js';
+import { textFor } from './page-language.js';
 
 export function sendRunErrorPage(
   ctx: HubContext,
   reply: FastifyReply,
   error: HubError,
 ): FastifyReply {
+  const pageText = textFor(reply.request);
   const known = pageText.errors as Record<string, { title: string; todo: string } | undefined>;
   const text = known[error.code] ?? pageText.errors.other;
   const base = ctx.config.basePath;

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { pageCsp } from '../security-headers.js';
-import { pageText } from './text.js';
+import { textFor } from './page-language.js';
 
 export interface PageOptions {
   readonly title: string;
@@ -39,8 +39,9 @@ export function sendPage(ctx: HubContext, reply: FastifyReply, options: PageOpti
     .code(options.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('Content-Security-Policy', csp)
-    .header('Cache-Control', 'no-store').send(`<!doctype html>
-<html lang="${pageText.lang}"><head><meta charset="utf-8">
+    .header('Cache-Control', 'no-store')
+    .header('Vary', 'Accept-Language').send(`<!doctype html>
+<html lang="${textFor(reply.request).lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="${base}static/hub.css">${stylesheet}${script}</head>

@@ -1,38 +1,45 @@
 /**
  * What the static preview routes (src/preview/) need from this hub: notebooks of the
- * directory source by path, and CKAN resources (always fetched anonymously) when a CKAN
- * source with a preview loader is configured. Frames: the hub itself (the launcher page)
+ * directory source by path, and CKAN resources when a CKAN source is configured:
+ * anonymously, or for the user a launch ticket or a preview grant vouches for. Frames: the hub itself (the launcher page)
  * and the origins allowed to frame the hub (CKAN's resource view frames the launcher).
  */
 import { HubError } from '../../errors/hub-error.js';
-import type { PreviewDeps, PreviewNotebook } from '../../preview/index.js';
+import { previewGrantsFor } from '../../identity/preview-grant.js';
+import type { PreviewAccess, PreviewDeps, PreviewNotebook } from '../../preview/index.js';
 import type { HubContext } from '../hub-context.js';
-
-interface CkanPreviewSource {
-  resolveForPreview(
-    resourceId: string,
-    signal: AbortSignal,
-  ): Promise<{ title: string; content: Buffer }>;
-}
 
 export function previewSources(ctx: HubContext): PreviewDeps {
   return {
     limits: { maxBytes: ctx.config.notebookMaxBytes, maxDepth: ctx.config.notebookMaxDepth },
     frameAncestors: () => ["'self'", ...ctx.origins.frameAncestors],
-    async load(kind, id, signal): Promise<PreviewNotebook> {
+    async load(kind, id, signal, access = {}): Promise<PreviewNotebook> {
       if (kind === 'notebooks') {
         const resolved = await ctx.directory.resolve({ notebook: id });
         return { title: resolved.title, content: resolved.content };
       }
-      const ckan = ctx.sources.find(
-        (s) =>
-          s.name === 'ckan' &&
-          typeof (s as Partial<CkanPreviewSource>).resolveForPreview === 'function',
-      ) as unknown as CkanPreviewSource | undefined;
+      const ckan = ctx.ckan;
       if (!ckan)
         throw new HubError('not_found', { message: 'This hub has no data portal configured.' });
-      const preview = await ckan.resolveForPreview(id, signal);
+      const preview = await ckan.resolveForPreview(id, signal, previewUser(ctx, id, access));
       return { title: preview.title, content: preview.content };
     },
   };
+}
+
+/** The CKAN user a grant or a ticket vouches for (a ticket is spent); null: anonymous. */
+function previewUser(ctx: HubContext, resourceId: string, access: PreviewAccess): string | null {
+  if (access.grant) {
+    const now = Math.floor(ctx.clock.wallMs() / 1000);
+    const user = previewGrantsFor(ctx.secrets.cookieKey).check(access.grant, resourceId, now);
+    if (user !== null) return user;
+  }
+  if (access.ticket && ctx.ckan) {
+    try {
+      return ctx.ckan.vouch(access.ticket, resourceId);
+    } catch {
+      return null; // An unusable ticket: the preview is what a guest may see.
+    }
+  }
+  return null;
 }

@@ -10,32 +10,44 @@ import { previewFrame } from '../../preview/index.js';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from './layout.js';
-import { pageText } from './text.js';
+import { textFor } from './page-language.js';
 
 export interface RunPage {
   readonly title: string;
-  /** Shown under the title, e.g. the notebook's path. */
+  /** Shown under the title, e.g. the notebook's path or the dataset's title. */
   readonly subtitle: string;
+  /** Makes the subtitle a link (e.g. back to the dataset on the portal). */
+  readonly subtitleHref?: string;
   /** The body the page POSTs to `/api/sessions`. */
   readonly launch: Readonly<Record<string, string>>;
   /** Stable per notebook, to find the visitor's session again after a reload. */
   readonly key: string;
   /** Path of the static preview, relative to the base path. */
   readonly previewPath: string;
+  /**
+   * Where a launch gets a fresh launch ticket: the page navigates there (it redirects
+   * back with `ticket` and `run=1`) instead of posting a ticket it may have spent.
+   */
+  readonly renewUrl?: string;
+  /** The visitor's session for this notebook, which the page follows instead of the intro. */
+  readonly sessionId?: string;
 }
 
-const t = pageText.run;
+function optional(name: string, value: string | undefined): string {
+  return value === undefined ? '' : ` data-${name}="${escapeHtml(value)}"`;
+}
 
 export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage): FastifyReply {
+  const t = textFor(reply.request).run;
   const base = ctx.config.basePath;
   const attr = (value: string) => escapeHtml(value);
   const stages = Object.entries(t.stages)
     .map(([stage, label]) => `<li data-stage="${stage}"><span>${escapeHtml(label)}</span></li>`)
     .join('');
-  const body = `<div id="run" class="run" data-base="${attr(base)}" data-launch="${attr(JSON.stringify(page.launch))}" data-key="${attr(page.key)}" data-cookie-samesite="${attr(ctx.config.cookieSameSite)}">
+  const body = `<div id="run" class="run" data-base="${attr(base)}" data-launch="${attr(JSON.stringify(page.launch))}" data-key="${attr(page.key)}" data-cookie-samesite="${attr(ctx.config.cookieSameSite)}"${optional('renew', page.renewUrl)}${optional('session', page.sessionId)}>
 <header class="run-head">
   <h1 id="title">${escapeHtml(page.title)}</h1>
-  <p class="subtitle">${escapeHtml(page.subtitle)}</p>
+  <p class="subtitle">${page.subtitleHref ? `<a href="${attr(page.subtitleHref)}" target="_blank" rel="noopener">${escapeHtml(page.subtitle)}</a>` : escapeHtml(page.subtitle)}</p>
 </header>
 <section id="intro" class="panel intro" aria-labelledby="title">
   <div class="intro-bar">

@@ -1,9 +1,10 @@
 /**
- * Every string the hub's server-rendered pages show, in one place so they can be
- * translated later. The browser code's strings live in web/src/text/.
+ * Every string the hub's server-rendered pages show, in English; text-de.ts has the
+ * German (the type makes it complete), page-language.ts picks one per request. The
+ * browser code's strings live in web/src/text/.
  */
 export const pageText = {
-  lang: 'en',
+  lang: 'en' as string,
   hubName: 'Notebook hub',
   index: {
     title: 'Notebooks',
@@ -90,11 +91,16 @@ export const pageText = {
     historyHeading: 'Launches and ends',
     hoursLabel: 'Period',
     hours: (n: number) => (n === 1 ? 'last hour' : `last ${n} hours`),
+    defaultValue: (value: string) => `Default: ${value}.`,
+    settingFields: [] as unknown as SettingFields,
   },
-} as const;
+};
+
+export type PageText = typeof pageText;
+export type SettingFields = readonly (readonly [string, string, string])[];
 
 /** The admin settings form, in display order: label and a hint on the accepted values. */
-export const settingFields = [
+export const settingFields: SettingFields = [
   ['max_sessions', 'Maximum sessions', 'Whole number, at least 1.'],
   [
     'max_guest_sessions',
@@ -105,4 +111,5 @@ export const settingFields = [
   ['max_lifetime_seconds', 'Maximum lifetime (seconds)', 'At least 5.'],
   ['cpu_percent', 'CPU share (% of one core)', 'From 1 to 100.'],
   ['memory_limit', 'Memory limit', 'For example 512M or 1G.'],
-] as const;
+];
+pageText.admin.settingFields = settingFields;

@@ -15,6 +15,7 @@ import type { Visitor } from '../../identity/visitor.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
 import { CkanApi, type CkanCaller } from './ckan-api.js';
+import { describeResource, type CkanSummary } from './describe-resource.js';
 import { writeDataFolder } from './data-folder.js';
 import { NotebookCache } from './notebook-cache.js';
 import {
@@ -112,8 +113,7 @@ export class CkanSource implements NotebookSource {
     signal: AbortSignal,
   ): Promise<ResolvedNotebook> {
     const resourceId = checkResourceId(request.resource_id);
-    const caller = this.callerFor(request.ticket, resourceId);
-    const loaded = await loadNotebook(resourceId, caller, signal, this.loader);
+    const { caller, loaded } = await this.loadFor(request.ticket, resourceId, signal);
     const { resource, dataset, content, fileName } = loaded;
     return {
       key: `ckan:${resource.id}`,
@@ -132,14 +132,19 @@ export class CkanSource implements NotebookSource {
     };
   }
 
-  /** The notebook of a public resource, for the static preview: always asked anonymously. */
+  /**
+   * The notebook for the static preview: asked anonymously, or with the hub's token for
+   * `user` when the caller has verified that a ticket (or a preview grant made from one)
+   * vouches for that user and this resource.
+   */
   async resolveForPreview(
     resourceId: string,
     signal: AbortSignal = new AbortController().signal,
+    user: string | null = null,
   ): Promise<CkanPreview> {
     const loaded = await loadNotebook(
       checkResourceId(resourceId),
-      { kind: 'guest' },
+      this.callerAs(user),
       signal,
       this.loader,
     );
@@ -157,15 +162,60 @@ export class CkanSource implements NotebookSource {
     return this.config.fetchTimeoutSeconds * 1000;
   }
 
-  private callerFor(ticket: string | undefined, resourceId: string): CkanCaller {
-    if (ticket === undefined) return { kind: 'guest' };
+  /** The names the launcher shows, asked as `user` (see resolveForPreview) or anonymously. */
+  describe(resourceId: string, user: string | null, signal: AbortSignal): Promise<CkanSummary> {
+    return describeResource(this.api, checkResourceId(resourceId), this.callerAs(user), signal);
+  }
+
+  /**
+   * The CKAN user `ticket` vouches for (for `resourceId`), consuming it; throws
+   * HubError('ticket_invalid') for an invalid, expired or spent ticket.
+   */
+  vouch(ticket: string, resourceId: string): string {
     if (!this.tickets) {
       throw new HubError('ticket_invalid', {
         message: 'This hub does not accept launch tickets (no ticket secret is set).',
       });
     }
-    const { user } = this.tickets.verify(ticket, resourceId);
-    return { kind: 'ticket', user, token: this.config.ckanApiToken };
+    return this.tickets.verify(ticket, resourceId).user;
+  }
+
+  /**
+   * A ticket that cannot be used (expired, spent, from another secret) must not stop a
+   * logged-in user from running what everyone may run: the launch falls back to the
+   * guest path, and only a notebook a guest cannot read reports the ticket's problem.
+   */
+  private async loadFor(
+    ticket: string | undefined,
+    resourceId: string,
+    signal: AbortSignal,
+  ): Promise<{ caller: CkanCaller; loaded: LoadedNotebook }> {
+    let caller: CkanCaller = { kind: 'guest' };
+    try {
+      if (ticket !== undefined) caller = this.callerAs(this.vouch(ticket, resourceId));
+    } catch (ticketError) {
+      if (!(ticketError instanceof HubError) || ticketError.code !== 'ticket_invalid')
+        throw ticketError;
+      try {
+        const loaded = await loadNotebook(resourceId, caller, signal, this.loader);
+        this.log.info('launch ticket not usable; running as a guest', {
+          resource: resourceId,
+          reason: ticketError.details?.reason,
+        });
+        return { caller, loaded };
+      } catch (guestError) {
+        if (guestError instanceof HubError && guestError.code === 'dataset_forbidden')
+          throw ticketError;
+        throw guestError;
+      }
+    }
+    return { caller, loaded: await loadNotebook(resourceId, caller, signal, this.loader) };
+  }
+
+  private callerAs(user: string | null): CkanCaller {
+    return user === null
+      ? { kind: 'guest' }
+      : { kind: 'ticket', user, token: this.config.ckanApiToken };
   }
 
   private async materialize(

@@ -23,6 +23,8 @@ export interface CkanDataset {
   readonly name: string;
   readonly title: string | null;
   readonly private: boolean;
+  /** CKAN's dataset type (`dataset` unless a schema plugin says otherwise): its URL prefix. */
+  readonly type: string;
   readonly resources: readonly CkanResource[];
 }
 
@@ -60,6 +62,7 @@ export function asDataset(value: unknown): CkanDataset {
     name: d.name,
     title: str(d.title),
     private: d.private === true,
+    type: typeof d.type === 'string' && /^[a-z0-9_-]{1,100}$/.test(d.type) ? d.type : 'dataset',
     resources: d.resources.map(asResource),
   };
 }

@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { jupyterCustomCss } from './jupyter-custom-css.js';
 import type { SpawnerLogger } from './local-spawner-options.js';
 import type { SandboxBase } from './sandbox-command.js';
 import { SessionCgroups } from './session-cgroups.js';
@@ -35,6 +37,18 @@ export async function prepareHost(opts: {
     runAs: opts.runAs,
     mounts: await probeSystemLayout(),
     tmpBytes: 256 * 1024 * 1024,
+    customCss: await writeCustomCss(dirname(opts.workspaceRoot)),
   };
   return { base, limited };
+}
+
+/** Writes the sessions' custom.css where the sandbox uid can read it (dir 0755, file 0644). */
+async function writeCustomCss(dataDir: string): Promise<string> {
+  const dir = join(dataDir, 'jupyter-custom');
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  await chmod(dir, 0o755);
+  const file = join(dir, 'custom.css');
+  await writeFile(file, jupyterCustomCss, { mode: 0o644 });
+  await chmod(file, 0o644);
+  return file;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { jupyterCustomCss } from './jupyter-custom-css.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HubError } from '../../errors/hub-error.js';
@@ -178,4 +180,29 @@ test('a state is read back only when it is a local one with a valid session id',
     port: 80,
     limits: 'none',
   });
+});
+
+test('the sessions’ custom.css is bound read-only into the sandbox’s Jupyter config folder', () => {
+  const { args } = buildServerCommand({ ...input, customCss: '/data/jupyter-custom/custom.css' });
+  assert.equal(
+    after(args, '--ro-bind', '/data/jupyter-custom/custom.css'),
+    '/tmp/jupyter-config/custom/custom.css',
+  );
+  assert.ok(
+    args.indexOf('/data/jupyter-custom/custom.css') > args.lastIndexOf('/tmp'),
+    'after /tmp',
+  );
+  assert.equal(
+    buildServerCommand(input).args.includes('/tmp/jupyter-config/custom/custom.css'),
+    false,
+  );
+});
+
+test('the Docker image ships the same custom.css as the local spawner (Logout hidden)', () => {
+  const shipped = readFileSync(
+    new URL('../../../images/notebook/custom.css', import.meta.url),
+    'utf8',
+  );
+  assert.equal(shipped, jupyterCustomCss);
+  assert.match(shipped, /#login_widget\s*\{\s*display: none !important;/);
 });

@@ -4,6 +4,7 @@
  * probe behind `check()`. Nothing here touches the system, so the exact flags are
  * unit-tested without starting anything.
  */
+import { sandboxJupyterConfigDir } from './jupyter-custom-css.js';
 import type { SandboxMounts } from './system-layout.js';
 
 /** The visitor's home and working directory inside every sandbox. */
@@ -22,6 +23,8 @@ export interface SandboxBase {
   readonly mounts: SandboxMounts;
   /** Size cap of the sandbox's /tmp and /dev/shm (memory-backed). */
   readonly tmpBytes: number;
+  /** Host path of the sessions' Jupyter custom.css (see jupyter-custom-css.ts), or null. */
+  readonly customCss?: string | null;
 }
 
 export interface ServerCommandInput extends SandboxBase {
@@ -66,7 +69,7 @@ export function buildServerCommand(input: ServerCommandInput): Command {
   ];
   const argv = [
     ...privilegeDrop(input),
-    ...bwrapArgs(input, ['--bind', input.workspace, sandboxHome]),
+    ...bwrapArgs(input, ['--bind', input.workspace, sandboxHome, ...customCssMount(input)]),
     ...['--setenv', hubMarker, input.instanceId, '--setenv', sessionMarker, input.sessionId],
     ...setenv,
     '--',
@@ -109,6 +112,11 @@ export function buildProbeCommand(base: SandboxBase, pythonPath: string): Comman
     code,
   ];
   return { file: argv[0]!, args: argv.slice(1), env: { PATH: hostPath } };
+}
+
+function customCssMount(base: SandboxBase): string[] {
+  if (!base.customCss) return [];
+  return ['--ro-bind', base.customCss, `${sandboxJupyterConfigDir}/custom/custom.css`];
 }
 
 function privilegeDrop(base: SandboxBase): string[] {

@@ -2,6 +2,7 @@
  * JSON requests to the hub. Errors come back as `HubProblem`: the hub's stable error
  * code, its visitor-safe message, Retry-After and per-field messages where given.
  */
+import { commonText } from '../text/common.js';
 
 export interface HubProblem {
   readonly status: number;
@@ -48,7 +49,7 @@ export function networkProblem(): HubProblem {
   return {
     status: 0,
     code: 'network',
-    message: 'No answer from the hub.',
+    message: commonText.noAnswer,
     retryAfterSeconds: null,
     fields: {},
   };

@@ -12,6 +12,7 @@ import { ProgressView } from './progress-view.js';
 import { resume } from './resume.js';
 import { SessionBar } from './session-bar.js';
 import { followSession, type Follower } from './stream.js';
+import { sessionText } from '../text/session.js';
 import { isOver, type PageConfig, type SessionView } from './types.js';
 
 export type Panel = 'intro' | 'progress' | 'session' | 'ended' | 'problem';
@@ -33,8 +34,10 @@ export class SessionController {
   private panel: Panel | null = null;
   private follower: Follower | null = null;
   private frameUrl: string | null = null;
+  private launchBody: Record<string, string>;
 
   constructor(readonly page: PageConfig) {
+    this.launchBody = { ...page.launch };
     // A launch with a CKAN ticket is a logged-in user's; guests have their own share.
     this.intro = new IntroView(page.base, !page.launch.ticket);
     this.bar = new SessionBar(() => {
@@ -43,14 +46,18 @@ export class SessionController {
     });
   }
 
-  /** Re-attach to this tab's running session for the notebook, else show the intro. */
+  /**
+   * Re-attach to the visitor's running session for the notebook (the one the hub named,
+   * or this tab's), else launch at once when asked to, else show the intro.
+   */
   async start(): Promise<void> {
-    const saved = resume.get(this.page.key);
-    if (saved) {
-      const result = await requestJson<SessionView>(`${this.page.base}api/sessions/${saved}`);
+    for (const id of [this.page.sessionId, resume.get(this.page.key)]) {
+      if (!id) continue;
+      const result = await requestJson<SessionView>(`${this.page.base}api/sessions/${id}`);
       if (result.ok && !isOver(result.value)) return this.follow(result.value);
       resume.clear(this.page.key);
     }
+    if (this.page.autorun) return this.launch();
     this.showIntro();
   }
 
@@ -59,13 +66,24 @@ export class SessionController {
     this.intro.start();
   }
 
+  /**
+   * Asks the hub for a session. A launch ticket is single-use: once sent it is dropped,
+   * and a page of a logged-in user without an unspent ticket first fetches a fresh one
+   * from the portal (which redirects back here, launching at once).
+   */
   async launch(): Promise<void> {
     this.intro.stop();
     this.progress.reset();
     this.showPanel('progress');
+    const { ticket, ...withoutTicket } = this.launchBody;
+    if (ticket === undefined && this.page.renew) {
+      window.location.assign(renewUrl(this.page.renew));
+      return;
+    }
+    this.launchBody = withoutTicket;
     const result = await requestJson<SessionView>(
       `${this.page.base}api/sessions`,
-      jsonBody('POST', this.page.launch),
+      jsonBody('POST', ticket === undefined ? withoutTicket : { ...withoutTicket, ticket }),
     );
     if (!result.ok) return this.fail(result.problem);
     this.follow(result.value);
@@ -128,7 +146,7 @@ export class SessionController {
   private lost(): void {
     this.closeFrame();
     resume.clear(this.page.key);
-    const message = 'No session of yours with this id.';
+    const message = sessionText.lostMessage;
     this.fail({ status: 404, code: 'session_lost', message, retryAfterSeconds: null, fields: {} });
   }
 
@@ -143,7 +161,7 @@ export class SessionController {
     if (heading.textContent === title) return;
     setText(heading, title);
     document.title = title;
-    this.frame.title = `Jupyter notebook: ${title}`;
+    this.frame.title = sessionText.notebookFrame(title);
   }
 
   private showPanel(panel: Panel): void {
@@ -154,4 +172,9 @@ export class SessionController {
     const target = focusTargets[panel];
     if (target) focus(byId(target));
   }
+}
+
+/** The portal's launch route, asked to come back and launch at once. */
+export function renewUrl(renew: string): string {
+  return `${renew}${renew.includes('?') ? '&' : '?'}run=1`;
 }

@@ -5,6 +5,7 @@
  * without the classic `Jupyter.notebook` object still gets its last saved version.
  */
 import { toProblem } from '../common/http.js';
+import { sessionText } from '../text/session.js';
 
 interface ClassicJupyterWindow {
   Jupyter?: { notebook?: { dirty?: boolean; save_notebook?: () => Promise<unknown> } };
@@ -31,7 +32,7 @@ export async function downloadCopy(base: string, sessionId: string, file: string
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch {
-    throw new Error('the hub cannot be reached.');
+    throw new Error(sessionText.unreachable);
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;

@@ -37,6 +37,15 @@ export interface PageConfig {
   readonly key: string;
   /** SameSite of the visitor cookie (`lax`, `strict` or `none`), for the cookie probe. */
   readonly cookieSameSite: string;
+  /**
+   * The portal's launch route, which signs a fresh launch ticket and redirects back here
+   * with `run=1`: a launch without an unspent ticket goes there first.
+   */
+  readonly renew: string | null;
+  /** Launch as soon as the page loads (the portal's redirect after a click on Run). */
+  readonly autorun: boolean;
+  /** The visitor's running session for this notebook, to follow instead of the intro. */
+  readonly sessionId: string | null;
 }
 
 export function isOver(view: SessionView): boolean {

@@ -1,14 +1,34 @@
 /**
- * Every string the visitor's page writes at run time, in one place for translation.
- * The static labels are rendered by the server (src/http/pages/text.ts).
+ * Every string the visitor's page writes at run time, in English; session-de.ts has the
+ * German (the types make it complete). The page's `<html lang>` picks one. The static
+ * labels are rendered by the server (src/http/pages/text.ts).
  */
 import { duration } from '../common/format.js';
+import { pageLang, plural } from '../common/plural.js';
+import { problemTextDe, sessionTextDe } from './session-de.js';
 
-export const sessionText = {
+const minutes = (seconds: number): string => {
+  const m = Math.max(1, Math.round(seconds / 60));
+  if (m < 90) return plural('en', m, { one: '# minute', other: '# minutes' });
+  return plural('en', Math.round(m / 60), { one: '# hour', other: '# hours' });
+};
+
+const en = {
   capacity(free: number, max: number, queued: number): string {
-    if (free > 0) return `${free} of ${max} sessions free.`;
-    const waiting = queued === 1 ? '1 person is waiting' : `${queued} people are waiting`;
-    return `All ${max} sessions are in use${queued > 0 ? `; ${waiting}` : ''}. You can still start: you will join the queue.`;
+    if (free > 0)
+      return plural('en', max, {
+        one: `${free} of # session free.`,
+        other: `${free} of # sessions free.`,
+      });
+    const waiting = plural('en', queued, {
+      one: '# person is waiting',
+      other: '# people are waiting',
+    });
+    const inUse = plural('en', max, {
+      one: 'The only session is in use',
+      other: 'All # sessions are in use',
+    });
+    return `${inUse}${queued > 0 ? `; ${waiting}` : ''}. You can still start: you will join the queue.`;
   },
   capacityUnknown: 'Could not check for free sessions.',
   cookieBlocked:
@@ -25,7 +45,7 @@ export const sessionText = {
     const wait =
       waitSeconds === null
         ? 'The wait cannot be estimated yet.'
-        : `Estimated wait: about ${duration.words(waitSeconds)}.`;
+        : `Estimated wait: about ${minutes(waitSeconds)}.`;
     return `All sessions are in use. You are at position ${position} in the queue. ${wait} Keep this page open: your session starts by itself.`;
   },
   timeLeft(idleSeconds: number, limitSeconds: number): string {
@@ -60,7 +80,13 @@ export const sessionText = {
   endedUnknown: 'It ended.',
   failedDetail: (error: string) => `The notebook server failed: ${error}`,
   retryIn: (seconds: number) => `Trying again in ${seconds} s…`,
+  /** A session this page followed is no longer known to the hub for this browser. */
+  lostMessage: 'No session of yours with this id.',
+  notebookFrame: (title: string) => `Jupyter notebook: ${title}`,
+  unreachable: 'the hub cannot be reached.',
 };
+
+export type SessionText = typeof en;
 
 export interface ProblemText {
   title: string;
@@ -68,7 +94,7 @@ export interface ProblemText {
 }
 
 /** What to tell the visitor for each error code the launch API can answer. */
-export const problemText: Record<string, ProblemText> = {
+const problemTextEn: Record<string, ProblemText> = {
   hub_full: {
     title: 'The hub is full',
     todo: 'Nobody can join the waiting line right now. This page tries again by itself.',
@@ -135,3 +161,15 @@ export const problemText: Record<string, ProblemText> = {
   },
   other: { title: 'Something went wrong', todo: 'Try again in a moment.' },
 };
+
+export const sessionTexts: Record<
+  string,
+  { session: SessionText; problems: Record<string, ProblemText> }
+> = {
+  en: { session: en, problems: problemTextEn },
+  de: { session: sessionTextDe, problems: problemTextDe },
+};
+
+const chosen = sessionTexts[pageLang().split('-')[0] ?? 'en'] ?? sessionTexts.en!;
+export const sessionText: SessionText = chosen.session;
+export const problemText: Record<string, ProblemText> = chosen.problems;

@@ -1,0 +1,128 @@
+/**
+ * The launcher for a CKAN resource: `run/ckan/<resource id>?ticket=…&portal=…&run=1`.
+ *
+ * - `portal`: the CKAN site's base URL as browsers see it (the plugin passes it). It is
+ *   used only when its origin is one the hub lets frame it; then the heading links back
+ *   to the dataset, and a logged-in user's launch asks the portal for a fresh ticket at
+ *   click time (`<portal>jupyternotebook/launch/<id>?run=1`, which redirects back here).
+ * - `ticket`: with a usable `portal`, the ticket is spent when the page is rendered: it
+ *   tells the hub which user the page is for, so the heading and the static preview of a
+ *   private notebook can be shown to that user (the preview frame gets a preview grant).
+ *   Without `portal` (an older plugin) it is kept for the launch.
+ * - `run=1`: the page launches at once (the portal's redirect after a click on Run; the
+ *   browser code reads it); the ticket is kept for that launch.
+ * When the visitor already has a session for this notebook, the page follows it.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HubError } from '../../errors/hub-error.js';
+import { previewGrantsFor } from '../../identity/preview-grant.js';
+import type { CkanSummary } from '../../sources/ckan/describe-resource.js';
+import type { HubContext } from '../hub-context.js';
+import { visitorId } from '../visitor-request.js';
+import { sendRunErrorPage } from './error-page.js';
+import { sendRunPage } from './run-page.js';
+import { textFor } from './page-language.js';
+
+const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+const describeTimeoutMs = 5000;
+
+interface CkanRunQuery {
+  readonly ticket?: unknown;
+  readonly portal?: unknown;
+  readonly run?: unknown;
+}
+
+export async function serveCkanRunPage(
+  ctx: HubContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const { resourceId } = request.params as { resourceId: string };
+  const query = request.query as CkanRunQuery;
+  if (!resourceIdPattern.test(resourceId))
+    return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
+  const ticket =
+    typeof query.ticket === 'string' && query.ticket.length > 0 && query.ticket.length <= 2000
+      ? query.ticket
+      : undefined;
+  const portal = portalBase(ctx, query.portal);
+  const autorun = query.run === '1';
+  const spendNow = ticket !== undefined && portal !== null && !autorun;
+  const user = spendNow ? vouch(ctx, ticket, resourceId) : null;
+  const summary = await describe(ctx, resourceId, user);
+  const launch: Record<string, string> = { resource_id: resourceId };
+  if (ticket !== undefined && !spendNow) launch.ticket = ticket;
+  const grant =
+    user !== null && summary !== null
+      ? previewGrantsFor(ctx.secrets.cookieKey).issue(
+          resourceId,
+          user,
+          Math.floor(ctx.clock.wallMs() / 1000),
+        )
+      : null;
+  const id = encodeURIComponent(resourceId);
+  return sendRunPage(ctx, reply, {
+    title: summary?.title ?? textFor(request).run.ckanTitle,
+    subtitle: summary?.datasetTitle ?? '',
+    subtitleHref:
+      summary && portal
+        ? `${portal}${encodeURIComponent(summary.datasetType)}/${encodeURIComponent(summary.datasetName)}`
+        : undefined,
+    launch,
+    key: `ckan:${resourceId}`,
+    previewPath: `preview/ckan/${id}${grant ? `?grant=${encodeURIComponent(grant)}` : ''}`,
+    // A logged-in user's page (it came with a ticket) renews the ticket at each launch.
+    renewUrl: portal && ticket !== undefined ? `${portal}jupyternotebook/launch/${id}` : undefined,
+    sessionId: runningSession(ctx, request, `ckan:${resourceId}`),
+  });
+}
+
+/** The portal's base URL when its origin may frame the hub (so it is the configured CKAN). */
+export function portalBase(ctx: HubContext, raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 500) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || raw.includes('#')) return null;
+  if (!ctx.origins.frameAncestors.includes(url.origin)) return null;
+  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return `${url.origin}${path}`;
+}
+
+function vouch(ctx: HubContext, ticket: string, resourceId: string): string | null {
+  if (!ctx.ckan) return null;
+  try {
+    return ctx.ckan.vouch(ticket, resourceId);
+  } catch (error) {
+    ctx.log.info('launcher ticket not usable', {
+      resource: resourceId,
+      reason: error instanceof HubError ? error.details?.reason : undefined,
+    });
+    return null;
+  }
+}
+
+/** The names for the heading; null when CKAN does not show them to this user, or is slow. */
+async function describe(
+  ctx: HubContext,
+  resourceId: string,
+  user: string | null,
+): Promise<CkanSummary | null> {
+  if (!ctx.ckan) return null;
+  try {
+    return await ctx.ckan.describe(resourceId, user, AbortSignal.timeout(describeTimeoutMs));
+  } catch {
+    return null;
+  }
+}
+
+function runningSession(ctx: HubContext, request: FastifyRequest, key: string): string | undefined {
+  const visitor = visitorId(ctx, request);
+  const live = visitor ? ctx.manager.live.ofVisitor(visitor) : undefined;
+  if (!live || live.record.state === 'stopping' || live.record.state === 'ended') return undefined;
+  return live.record.notebooks.at(-1)?.key === key ? live.record.id : undefined;
+}
