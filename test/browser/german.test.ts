@@ -61,7 +61,7 @@ describe('the hub in German', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(slow);
     try {
-      await page.goto(`${hub.url}admin`);
+      await page.goto(`${hub.adminUrl}admin`);
       await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
       await page.getByLabel('Admin-Token').fill(hub.adminToken);
       await page.getByRole('button', { name: 'Anmelden' }).click();
