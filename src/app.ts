@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import { loadSecrets } from './config/secrets.js';
 import { installErrorHandlers } from './http/errors.js';
+import { EventStreams } from './http/event-streams.js';
 import type { HubContext } from './http/hub-context.js';
 import { OriginPolicy } from './http/origin-policy.js';
 import { registerRoutes } from './http/routes.js';
@@ -55,7 +56,11 @@ export interface Hub {
   start(): Promise<void>;
   /** Listen on the configured host and port; resolves to the hub's base URL. */
   listen(): Promise<string>;
-  /** Stop timers, close connections and the store. Running sessions are left to the next start. */
+  /**
+   * Stop accepting requests, end every event stream (with a restart event) and WebSocket
+   * tunnel (close frame 1001), stop timers and the warm pool's servers, close the store.
+   * Running sessions are left to the next start.
+   */
   close(): Promise<void>;
 }
 
@@ -97,8 +102,10 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const { directory, ckan, sources } = createNotebookSources(config, log);
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
+  const streams = new EventStreams();
   const ctx: HubContext = {
     config,
+    streams,
     clock,
     log,
     secrets,
@@ -179,11 +186,17 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     async close() {
       culler.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
+      // Hijacked event streams and tunnels would keep the server from closing.
+      const closing = app.close();
+      streams.endAll();
       proxy.close();
-      await app.close();
+      await closing;
+      log.debug('shutdown: no more connections');
       await manager.pool?.drain();
+      log.debug('shutdown: pool drained');
       await spawner.close();
       store.close();
+      log.debug('shutdown: store closed');
     },
   };
 }

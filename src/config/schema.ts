@@ -90,6 +90,15 @@ export const configSchema = {
     description:
       'Addresses of reverse proxies whose X-Forwarded-For is believed. Empty: the socket address is the client address.',
   }),
+  shutdownTimeoutSeconds: field({
+    group: 'server',
+    parser: int({ min: 1, max: 300 }),
+    default: 5,
+    env: ['HUB_SHUTDOWN_TIMEOUT_SECONDS'],
+    flag: '--shutdown-timeout',
+    description:
+      'On SIGTERM or SIGINT the hub closes its event streams and WebSockets, stops the warm pool and exits; past this many seconds it exits anyway. Sessions keep running and are re-adopted on the next start.',
+  }),
   logLevel: field({
     group: 'server',
     parser: oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const),

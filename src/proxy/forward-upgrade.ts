@@ -2,6 +2,7 @@ import { request, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientResponseHeaders, switchingProtocolsHead } from './client-response-headers.js';
 import { closeSoon, rejectUpgrade } from './error-replies.js';
+import { closeFrame, FrameBoundary, GOING_AWAY } from './frame-boundary.js';
 import {
   forwardedFrom,
   isStaleSocketError,
@@ -16,7 +17,8 @@ import type { UpstreamTarget } from './upstream-target.js';
  * joins the two sockets byte for byte (frames are not parsed). Access and Origin have
  * already been checked. An upstream that refuses gets the client a raw 503 line; one
  * that dies later gets the client socket ended; a client that leaves takes the upstream
- * socket with it.
+ * socket with it. `rt.tunnels` lets the hub end every tunnel with a close frame
+ * (1001, going away) when it shuts down.
  */
 export function forwardUpgrade(
   rt: ProxyRuntime,
@@ -101,25 +103,57 @@ function tunnel(
 ): void {
   tuneSocket(client);
   tuneSocket(upstream);
-  rt.tunnels.set(client, upstream);
-  const onChunk = () => rt.recordActivity(sessionId);
-  client.on('data', onChunk);
-  upstream.on('data', onChunk);
+  const frames = new FrameBoundary();
+  let goingAway = false;
+  const finish = () => {
+    client.unpipe(upstream);
+    upstream.off('data', toClient);
+    upstream.destroy();
+    client.end(closeFrame(GOING_AWAY, 'hub restarting'));
+    // A client that never answers the close frame must not hold the hub's exit.
+    setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+  };
+  // Upstream to client goes through the frame tracker, so a shutdown can end the
+  // tunnel at a frame boundary with a close frame instead of a bare FIN.
+  function toClient(chunk: Buffer): void {
+    rt.recordActivity(sessionId);
+    const take = frames.feed(chunk, goingAway);
+    if (take > 0 && !client.write(take === chunk.length ? chunk : chunk.subarray(0, take))) {
+      upstream.pause();
+      client.once('drain', () => upstream.resume());
+    }
+    if (goingAway && frames.atBoundary) finish();
+  }
+  rt.tunnels.set(client, {
+    goAway() {
+      if (goingAway) return;
+      goingAway = true;
+      if (frames.atBoundary) finish();
+    },
+  });
+  client.on('data', () => rt.recordActivity(sessionId));
   client.once('close', () => {
     rt.tunnels.delete(client);
     upstream.destroy();
   });
   upstream.once('close', (hadError: boolean) => {
     if (hadError) rt.upstreamFailed(sessionId, 'websocket', new Error('upstream socket error'));
-    // Frames are not parsed, so no close frame can be injected safely: a FIN is the
-    // cleanest end the client can get.
+    if (goingAway) return;
+    // Mid-stream, a FIN is the cleanest end the client can get: the upstream may have
+    // died inside a frame.
     closeSoon(client);
   });
-  if (upstreamHead.length > 0) client.write(upstreamHead);
+  if (upstreamHead.length > 0) toClient(upstreamHead);
   if (clientHead.length > 0) upstream.write(clientHead);
   client.pipe(upstream);
-  upstream.pipe(client);
+  upstream.on('data', toClient);
+  // The HTTP client hands over the upgraded socket paused; a 'data' listener alone would
+  // not start it flowing.
+  upstream.resume();
 }
+
+/** How long a client gets to answer the hub's close frame before its socket is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 /** WebSocket traffic is small and interactive: no Nagle delay, no idle timeout. */
 function tuneSocket(socket: Duplex): void {
