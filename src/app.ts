@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import { loadSecrets } from './config/secrets.js';
@@ -18,7 +18,8 @@ import { registerRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { ClientAddressResolver } from './identity/client-address.js';
 import { VisitorCookies } from './identity/visitor-cookie.js';
-import { createLogger, type Logger } from './log.js';
+import { installAccessLog, logProxied } from './http/access-log.js';
+import { createLogger, type LogFormat, type Logger } from './log.js';
 import { HubMetrics } from './metrics/hub-metrics.js';
 import { hubProxy, type HubProxy } from './proxy/hub-proxy.js';
 import { Culler } from './sessions/culler.js';
@@ -67,10 +68,18 @@ export interface Hub {
 export async function buildHub(options: HubOptions): Promise<Hub> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, { format: logFormat(config) });
   const dataDir = resolve(config.dataDir);
   mkdirSync(join(dataDir, 'staging'), { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(dataDir, config);
+  for (const secret of [
+    secrets.adminToken,
+    secrets.cookieKey.toString('base64url'),
+    config.cookieSecret,
+    config.ticketSecret,
+    config.ckanApiToken,
+  ])
+    log.addSecret(secret);
   const store = new SqliteStore(join(dataDir, 'hub.sqlite'));
   const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
   const settings = new SettingsService(defaultSettings(config), store);
@@ -97,6 +106,11 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     },
   });
   built.manager = manager;
+  // Session tokens are masked in the log while their session lives.
+  manager.on('change', (record: { state: string; token?: string | null }) => {
+    if (record.state === 'ended') log.removeSecret(record.token);
+    else log.addSecret(record.token);
+  });
   if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
@@ -138,22 +152,26 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const proxy: HubProxy = hubProxy(ctx, securityHeaders(origins));
 
   const app = Fastify({
-    logger: false,
+    loggerInstance: log.pino as FastifyBaseLogger,
+    // One access-log line per request (below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
-        if (!proxy.handleRequest(req, res)) handler(req, res);
+        if (proxy.handleRequest(req, res)) logProxied(log, req, res);
+        else handler(req, res);
       });
       server.on('upgrade', (req, socket, head) => {
-        if (!proxy.handleUpgrade(req, socket, head))
-          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        if (proxy.handleUpgrade(req, socket, head)) logProxied(log, req, null);
+        else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       });
       return server;
     },
   });
   installErrorHandlers(app, log);
+  installAccessLog(app, log);
   const headers = securityHeaders(origins);
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(headers))
@@ -216,4 +234,9 @@ function gaugeSource(manager: SessionManager) {
       return { max: s.max_sessions, maxGuests: s.max_guest_sessions };
     },
   };
+}
+
+function logFormat(config: Config): LogFormat {
+  if (config.logFormat !== 'auto') return config.logFormat;
+  return process.stderr.isTTY ? 'pretty' : 'json';
 }

@@ -90,6 +90,15 @@ export const configSchema = {
     description:
       'Addresses of reverse proxies whose X-Forwarded-For is believed. Empty: the socket address is the client address.',
   }),
+  logFormat: field({
+    group: 'server',
+    parser: oneOf(['auto', 'json', 'pretty'] as const),
+    default: 'auto',
+    env: ['HUB_LOG_FORMAT'],
+    flag: '--log-format',
+    description:
+      'Log lines on stderr: json (one JSON object per line, for collectors), pretty (readable), or auto (pretty when stderr is a terminal, else json).',
+  }),
   shutdownTimeoutSeconds: field({
     group: 'server',
     parser: int({ min: 1, max: 300 }),
