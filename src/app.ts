@@ -78,6 +78,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     config.cookieSecret,
     config.ticketSecret,
     config.ckanApiToken,
+    config.metricsToken,
   ])
     log.addSecret(secret);
   const store = new SqliteStore(join(dataDir, 'hub.sqlite'));
@@ -171,7 +172,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     },
   });
   installErrorHandlers(app, log);
-  installAccessLog(app, log);
+  installAccessLog(app, log, metrics);
   const headers = securityHeaders(origins);
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(headers))

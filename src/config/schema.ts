@@ -262,6 +262,15 @@ export const configSchema = {
     description:
       'Bearer token of the admin API. Unset: generated once and kept in the data folder (secrets/admin-token).',
   }),
+  metricsToken: field({
+    group: 'security',
+    parser: optionalStr(),
+    default: null,
+    env: ['HUB_METRICS_TOKEN'],
+    secret: true,
+    description:
+      'Bearer token a Prometheus scrape of /metrics must send. Unset: /metrics is open (keep it off the public internet).',
+  }),
   cookieSameSite: field({
     group: 'security',
     parser: oneOf(['lax', 'strict', 'none'] as const),

@@ -6,9 +6,12 @@
  * - `GET /readyz` (readiness): 200 when the hub can launch a session now (the store
  *   answers; the spawner's backend is reachable and its sandbox usable), else 503 with
  *   what failed; 503 while shutting down.
- * - `GET /metrics`: Prometheus text.
+ * - `GET /metrics`: Prometheus text; with `metricsToken` set, only for
+ *   `Authorization: Bearer <metricsToken>` (401 otherwise).
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { HubError } from '../errors/hub-error.js';
 import type { HubContext } from './hub-context.js';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: HubContext): void {
@@ -40,8 +43,20 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: HubContext): void {
     };
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  const metricsToken = ctx.config.metricsToken;
+  app.get('/metrics', async (request, reply) => {
+    if (metricsToken !== null && !bearerMatches(request.headers.authorization, metricsToken)) {
+      reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new HubError('unauthorized');
+    }
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });
+}
+
+/** Constant time whatever the lengths: both sides are hashed first. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return given !== '' && timingSafeEqual(digest(given), digest(token));
 }
