@@ -3,7 +3,7 @@
  * without listening, so tests can `inject()` or listen on port 0. `main.ts` only loads
  * the config, calls `buildHub`, `start`s it and listens.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -18,6 +18,7 @@ import { registerRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { ClientAddressResolver } from './identity/client-address.js';
 import { VisitorCookies } from './identity/visitor-cookie.js';
+import { OpenApiCollector, registerOpenApi } from './http/openapi/openapi-document.js';
 import { installAccessLog, logProxied } from './http/access-log.js';
 import { createLogger, type LogFormat, type Logger } from './log.js';
 import { HubMetrics } from './metrics/hub-metrics.js';
@@ -178,9 +179,19 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     for (const [name, value] of Object.entries(headers))
       if (!reply.hasHeader(name)) reply.header(name, value);
   });
-  await app.register(async (scoped) => registerRoutes(scoped, ctx), {
-    prefix: config.basePath.replace(/\/$/, ''),
-  });
+  // Response schemas document the API (OpenAPI); replies stay plain JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  const openapi = new OpenApiCollector();
+  app.addHook('onRoute', (route) => openapi.onRoute(route));
+  await app.register(
+    async (scoped) => {
+      registerRoutes(scoped, ctx);
+      registerOpenApi(scoped, openapi, config.basePath, hubVersion);
+    },
+    {
+      prefix: config.basePath.replace(/\/$/, ''),
+    },
+  );
   await app.ready();
 
   let reconcileTimer: NodeJS.Timeout | null = null;
@@ -241,3 +252,10 @@ function logFormat(config: Config): LogFormat {
   if (config.logFormat !== 'auto') return config.logFormat;
   return process.stderr.isTTY ? 'pretty' : 'json';
 }
+
+/** The package's version (src/ and dist/ both sit beside package.json). */
+const hubVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
