@@ -7,7 +7,7 @@ packages=(
   python3-notebook python3-ipykernel python3-pandas python3-matplotlib python3-pip
   bubblewrap util-linux iptables
   chromium python3-pytest
-  debootstrap
+  debootstrap docker-compose
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -105,6 +105,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       maxSessionsPerAddress: config.maxSessionsPerAddress,
       startTimeoutSeconds: config.startTimeoutSeconds,
       stagingDir: join(dataDir, 'staging'),
+      livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
     },
   });
   built.manager = manager;
@@ -149,8 +150,16 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     pollIntervalMs: 2000,
     kernelCheckTimeoutMs: 2000,
     persistActivityMs: 10_000,
+    startingBusyMs: config.startingKernelBusySeconds * 1000,
+    livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+    livenessFailures: config.livenessFailures,
+    concurrency: config.cullConcurrency,
   });
-  const reconciler = new Reconciler(manager);
+  const reconciler = new Reconciler(manager, {
+    livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+    livenessFailures: config.livenessFailures,
+    concurrency: config.cullConcurrency,
+  });
   const proxy: HubProxy = hubProxy(ctx, securityHeaders(origins));
 
   const app = Fastify({
@@ -194,7 +203,9 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   );
   await app.ready();
 
+  health.onRecovered(() => void manager.pool?.check());
   let reconcileTimer: NodeJS.Timeout | null = null;
+  let poolTimer: NodeJS.Timeout | null = null;
   return {
     app,
     server: app.server,
@@ -208,6 +219,10 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       culler.start();
       reconcileTimer = setInterval(() => void reconciler.reapOrphans(), 30_000);
       reconcileTimer.unref();
+      if (manager.pool) {
+        poolTimer = setInterval(() => void manager.pool?.check(), config.poolCheckSeconds * 1000);
+        poolTimer.unref();
+      }
     },
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
@@ -216,6 +231,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     async close() {
       culler.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
+      if (poolTimer) clearInterval(poolTimer);
       // Hijacked event streams and tunnels would keep the server from closing.
       const closing = app.close();
       streams.endAll();
@@ -254,8 +270,11 @@ function logFormat(config: Config): LogFormat {
 }
 
 /** The package's version (src/ and dist/ both sit beside package.json). */
-const hubVersion = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
+const hubVersion = ((): string => {
+  try {
+    const manifest = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(manifest) as { version: string }).version;
+  } catch {
+    return '0.0.0';
   }
-).version;
+})();

@@ -2,7 +2,7 @@ import { request, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientResponseHeaders, switchingProtocolsHead } from './client-response-headers.js';
 import { closeSoon, rejectUpgrade } from './error-replies.js';
-import { closeFrame, FrameBoundary, GOING_AWAY } from './frame-boundary.js';
+import { closeFrame, GOING_AWAY } from './close-frame.js';
 import {
   forwardedFrom,
   isStaleSocketError,
@@ -11,14 +11,16 @@ import {
 } from './proxy-runtime.js';
 import { upstreamRequestHeaders } from './upstream-request-headers.js';
 import type { UpstreamTarget } from './upstream-target.js';
+import { WebSocketFrames } from './websocket-frames.js';
 
 /**
  * Forwards a WebSocket handshake to a session's server and, once it switches protocols,
  * joins the two sockets byte for byte (frames are not parsed). Access and Origin have
  * already been checked. An upstream that refuses gets the client a raw 503 line; one
  * that dies later gets the client socket ended; a client that leaves takes the upstream
- * socket with it. `rt.tunnels` lets the hub end every tunnel with a close frame
- * (1001, going away) when it shuts down.
+ * socket with it. Only data frames count as activity, in either direction: pings and
+ * pongs (keep-alive, sent whether or not anyone is there) do not. `rt.tunnels` lets the
+ * hub end every tunnel with a close frame (1001, going away) when it shuts down.
  */
 export function forwardUpgrade(
   rt: ProxyRuntime,
@@ -103,7 +105,8 @@ function tunnel(
 ): void {
   tuneSocket(client);
   tuneSocket(upstream);
-  const frames = new FrameBoundary();
+  const fromClient = new WebSocketFrames();
+  const fromUpstream = new WebSocketFrames();
   let goingAway = false;
   const finish = () => {
     client.unpipe(upstream);
@@ -113,25 +116,31 @@ function tunnel(
     // A client that never answers the close frame must not hold the hub's exit.
     setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
   };
-  // Upstream to client goes through the frame tracker, so a shutdown can end the
-  // tunnel at a frame boundary with a close frame instead of a bare FIN.
+  // Upstream to client is written here, not piped, so a shutdown can end the tunnel at
+  // a frame boundary with a close frame instead of a bare FIN.
   function toClient(chunk: Buffer): void {
-    rt.recordActivity(sessionId);
-    const take = frames.feed(chunk, goingAway);
-    if (take > 0 && !client.write(take === chunk.length ? chunk : chunk.subarray(0, take))) {
+    if (goingAway) {
+      const take = fromUpstream.pushToBoundary(chunk);
+      if (take > 0) client.write(chunk.subarray(0, take));
+      if (fromUpstream.atBoundary) finish();
+      return;
+    }
+    if (fromUpstream.push(chunk) > 0) rt.recordActivity(sessionId);
+    if (!client.write(chunk)) {
       upstream.pause();
       client.once('drain', () => upstream.resume());
     }
-    if (goingAway && frames.atBoundary) finish();
   }
   rt.tunnels.set(client, {
     goAway() {
       if (goingAway) return;
       goingAway = true;
-      if (frames.atBoundary) finish();
+      if (fromUpstream.atBoundary) finish();
     },
   });
-  client.on('data', () => rt.recordActivity(sessionId));
+  client.on('data', (chunk: Buffer) => {
+    if (fromClient.push(chunk) > 0) rt.recordActivity(sessionId);
+  });
   client.once('close', () => {
     rt.tunnels.delete(client);
     upstream.destroy();
@@ -144,7 +153,10 @@ function tunnel(
     closeSoon(client);
   });
   if (upstreamHead.length > 0) toClient(upstreamHead);
-  if (clientHead.length > 0) upstream.write(clientHead);
+  if (clientHead.length > 0) {
+    fromClient.push(clientHead);
+    upstream.write(clientHead);
+  }
   client.pipe(upstream);
   upstream.on('data', toClient);
   // The HTTP client hands over the upgraded socket paused; a 'data' listener alone would

@@ -1,8 +1,10 @@
 /**
  * A spawner for the error-state tests, which need a backend that is down or a slot that
- * stays taken, not a Jupyter server: `unavailable` fails every start the way a stopped
- * Docker daemon does; `hold` never finishes a start (the session keeps its slot in
- * `starting`) until the hub aborts it.
+ * stays taken, not a Jupyter server: `unavailable` fails every start the way a Docker
+ * daemon that went down after the hub's health gate let the launch through does (its
+ * `check()` still passes, so the path does not depend on how long ago the gate last
+ * asked); `hold` never finishes a start (the session keeps its slot in `starting`)
+ * until the hub aborts it.
  */
 import { HubError } from '../../src/errors/hub-error.js';
 import type {
@@ -19,6 +21,8 @@ export class HeldSpawner implements Spawner {
   start(_spec: LaunchSpec, signal: AbortSignal): Promise<StartedServer> {
     if (this.mode === 'unavailable') return Promise.reject(new HubError('spawner_unavailable'));
     return new Promise((_resolve, reject) => {
+      // A session ended before its start reached the spawner passes an aborted signal.
+      if (signal.aborted) return reject(signal.reason as Error);
       signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     });
   }
@@ -30,8 +34,6 @@ export class HeldSpawner implements Spawner {
   async listOwned(): Promise<[]> {
     return [];
   }
-  async check(): Promise<void> {
-    if (this.mode === 'unavailable') throw new HubError('spawner_unavailable');
-  }
+  async check(): Promise<void> {}
   async close(): Promise<void> {}
 }

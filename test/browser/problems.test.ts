@@ -94,16 +94,19 @@ describe('the visitor’s page when no session can be had', () => {
 
   it('a session backend that is down ends the start with a clear message and a retry', async () => {
     spawner.mode = 'unavailable';
-    await page.goto(`${hub.url}run/notebooks/good.ipynb`);
-    await page.getByRole('button', { name: 'Run this notebook' }).click();
-    await page.locator('#ended').waitFor({ state: 'visible' });
-    assert.equal(
-      await page.locator('#ended-reason').innerText(),
-      'The notebook server failed: The session backend is not available right now.',
-    );
-    assert.equal(await page.locator('#start-again').innerText(), 'Try again');
-    await screenshot(page, 'error-backend-down');
-    spawner.mode = 'hold';
+    try {
+      await page.goto(`${hub.url}run/notebooks/good.ipynb`);
+      await page.getByRole('button', { name: 'Run this notebook' }).click();
+      await page.locator('#ended').waitFor({ state: 'visible' });
+      assert.equal(
+        await page.locator('#ended-reason').innerText(),
+        'The notebook server failed: The session backend is not available right now.',
+      );
+      assert.equal(await page.locator('#start-again').innerText(), 'Try again');
+      await screenshot(page, 'error-backend-down');
+    } finally {
+      spawner.mode = 'hold';
+    }
   });
 
   it('a private CKAN dataset: not accessible, log in to the portal', async () => {

@@ -30,10 +30,11 @@ export class FakeCkan {
     readonly world: CkanWorld,
   ) {}
 
-  static async start(): Promise<FakeCkan> {
+  /** Listens on `port` (default: a free one) on every address. */
+  static async start(port = 0): Promise<FakeCkan> {
     // The world needs the server's origin, the server needs the fake to answer.
     const ref: { fake?: FakeCkan } = {};
-    const server = await startLoopbackServer((req, res) => ref.fake!.handle(req, res));
+    const server = await startLoopbackServer((req, res) => ref.fake!.handle(req, res), '::', port);
     ref.fake = new FakeCkan(server, new CkanWorld(server.origin));
     return ref.fake;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closeFrame, FrameBoundary } from './frame-boundary.js';
+import { closeFrame } from './close-frame.js';
+import { WebSocketFrames } from './websocket-frames.js';
 
 function frame(payloadLength: number, masked = false): Buffer {
   const extended = payloadLength > 65535 ? 8 : payloadLength > 125 ? 2 : 0;
@@ -13,36 +14,36 @@ function frame(payloadLength: number, masked = false): Buffer {
 }
 
 test('whole frames of every length form end at a boundary', () => {
-  const frames = new FrameBoundary();
+  const frames = new WebSocketFrames();
   for (const length of [0, 5, 125, 126, 300, 65535, 70_000]) {
-    assert.equal(frames.feed(frame(length)), frame(length).length);
+    frames.push(frame(length));
     assert.ok(frames.atBoundary, `after a ${length}-byte frame`);
   }
-  frames.feed(frame(10, true));
+  frames.push(frame(10, true));
   assert.ok(frames.atBoundary, 'masked frame');
 });
 
 test('frames split anywhere, even inside the header, are followed', () => {
   const bytes = Buffer.concat([frame(3), frame(300), frame(0), frame(70_000)]);
   for (const cut of [1, 2, 3, 4, 6, 9, 200, 308, 309, 310]) {
-    const frames = new FrameBoundary();
-    frames.feed(bytes.subarray(0, cut));
-    frames.feed(bytes.subarray(cut));
+    const frames = new WebSocketFrames();
+    frames.push(bytes.subarray(0, cut));
+    frames.push(bytes.subarray(cut));
     assert.ok(frames.atBoundary, `cut at ${cut}`);
   }
-  const partial = new FrameBoundary();
-  partial.feed(bytes.subarray(0, 6));
+  const partial = new WebSocketFrames();
+  partial.push(bytes.subarray(0, 6));
   assert.equal(partial.atBoundary, false);
 });
 
-test('stopAtBoundary consumes only up to the end of the frame in progress', () => {
-  const frames = new FrameBoundary();
+test('pushToBoundary consumes only up to the end of the frame in progress', () => {
+  const frames = new WebSocketFrames();
   const first = frame(10);
-  frames.feed(first.subarray(0, 4));
+  frames.push(first.subarray(0, 4));
   const rest = Buffer.concat([first.subarray(4), frame(20)]);
-  assert.equal(frames.feed(rest, true), first.length - 4);
+  assert.equal(frames.pushToBoundary(rest), first.length - 4);
   assert.ok(frames.atBoundary);
-  assert.equal(frames.feed(frame(5), true), 0, 'already at a boundary: nothing more');
+  assert.equal(frames.pushToBoundary(frame(5)), 0, 'already at a boundary: nothing more');
 });
 
 test('the close frame carries the code and reason', () => {
