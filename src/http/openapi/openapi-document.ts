@@ -27,7 +27,13 @@ export class OpenApiCollector {
       // Query strings are documented only: the handlers check them with their own
       // messages (a schema would turn those into a generic validation error).
       const { params, response, summary, tags } = contract;
-      route.schema = { summary, tags, params, response, ...existing } as FastifySchema;
+      route.schema = {
+        summary,
+        tags,
+        ...(params ? { params } : {}),
+        response,
+        ...existing,
+      } as FastifySchema;
       this.routes.push({ method, path, contract, body: existing.body as object | undefined });
     }
   }
