@@ -3,8 +3,9 @@
  * without listening, so tests can `inject()` or listen on port 0. `main.ts` only loads
  * the config, calls `buildHub`, `start`s it and listens.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import { loadSecrets } from './config/secrets.js';
@@ -17,13 +18,16 @@ import {
   hasDuplicateHost,
 } from './http/duplicate-host.js';
 import { installErrorHandlers } from './http/errors.js';
+import { EventStreams } from './http/event-streams.js';
 import type { HubContext } from './http/hub-context.js';
 import { OriginPolicy } from './http/origin-policy.js';
 import { registerAdminRoutes, registerRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { ClientAddressResolver } from './identity/client-address.js';
 import { VisitorCookies } from './identity/visitor-cookie.js';
-import { createLogger, type Logger } from './log.js';
+import { OpenApiCollector, registerOpenApi } from './http/openapi/openapi-document.js';
+import { installAccessLog, logProxied } from './http/access-log.js';
+import { createLogger, type LogFormat, type Logger } from './log.js';
 import { HubMetrics } from './metrics/hub-metrics.js';
 import { hubProxy, type HubProxy } from './proxy/hub-proxy.js';
 import { Culler } from './sessions/culler.js';
@@ -70,14 +74,18 @@ export interface Hub {
   listen(): Promise<string>;
   /** The admin listener's base URL (its `adminUrl` when configured); set by `listen`. */
   adminUrl(): string;
-  /** Stop timers, close connections and the store. Running sessions are left to the next start. */
+  /**
+   * Stop accepting requests, end every event stream (with a restart event) and WebSocket
+   * tunnel (close frame 1001), stop timers and the warm pool's servers, close the store.
+   * Running sessions are left to the next start.
+   */
   close(): Promise<void>;
 }
 
 export async function buildHub(options: HubOptions): Promise<Hub> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, { format: logFormat(config) });
   const folder = dataFolderPaths(config.dataDir);
   const dataDir = folder.root;
   prepareDataRoot(folder);
@@ -97,6 +105,15 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       throw error;
     }
   })();
+  for (const secret of [
+    secrets.adminToken,
+    secrets.cookieKey.toString('base64url'),
+    config.cookieSecret,
+    config.ticketSecret,
+    config.ckanApiToken,
+    config.metricsToken,
+  ])
+    log.addSecret(secret);
   const settings = new SettingsService(defaultSettings(config), store);
   const health = new SpawnerHealth(spawner, clock);
   // The metrics read the manager when scraped; the manager reports to the metrics.
@@ -122,13 +139,20 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     },
   });
   built.manager = manager;
+  // Session tokens are masked in the log while their session lives.
+  manager.on('change', (record: { state: string; token?: string | null }) => {
+    if (record.state === 'ended') log.removeSecret(record.token);
+    else log.addSecret(record.token);
+  });
   if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const { directory, ckan, sources } = createNotebookSources(config, log);
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
+  const streams = new EventStreams();
   const ctx: HubContext = {
     config,
+    streams,
     clock,
     log,
     secrets,
@@ -171,20 +195,32 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   // Wrong admin tokens are counted per address across both listeners.
   const adminFailures = new RateLimiter(clock, () => ADMIN_FAILURES_PER_MINUTE);
   const prefix = config.basePath.replace(/\/$/, '');
-  const app = fastifyApp(log, securityHeaders(origins), (req, res) =>
-    proxy.handleRequest(req, res),
-  );
+  // Both listeners' routes go into one OpenAPI document, served on the public one.
+  const openapi = new OpenApiCollector();
+  const app = fastifyApp(log, metrics, openapi, securityHeaders(origins), (req, res) => {
+    if (!proxy.handleRequest(req, res)) return false;
+    logProxied(log, req, res);
+    return true;
+  });
   app.server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
     if (hasDuplicateHost(req)) socket.end(duplicateHostUpgradeReply);
-    else if (!proxy.handleUpgrade(req, socket, head))
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    else if (proxy.handleUpgrade(req, socket, head)) logProxied(log, req, null);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  await app.register(async (scoped) => registerRoutes(scoped, ctx, adminFailures), { prefix });
+  await app.register(
+    async (scoped) => {
+      registerRoutes(scoped, ctx, adminFailures);
+      registerOpenApi(scoped, openapi, config.basePath, hubVersion);
+    },
+    { prefix },
+  );
   await app.ready();
 
   const adminOrigins = new OriginPolicy(config.adminUrl, null, []);
   const adminApp = fastifyApp(
     log,
+    metrics,
+    openapi,
     { ...securityHeaders(adminOrigins), 'Content-Security-Policy': "frame-ancestors 'none'" },
     () => false,
   );
@@ -243,11 +279,17 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       culler.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       if (poolTimer) clearInterval(poolTimer);
+      // Hijacked event streams and tunnels would keep the servers from closing.
+      const closing = Promise.all([app.close(), adminApp.close()]);
+      streams.endAll();
       proxy.close();
-      await Promise.all([app.close(), adminApp.close()]);
+      await closing;
+      log.debug('shutdown: no more connections');
       await manager.pool?.drain();
+      log.debug('shutdown: pool drained');
       await spawner.close();
       store.close();
+      log.debug('shutdown: store closed');
       lock.release();
     },
   };
@@ -259,11 +301,15 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
  */
 function fastifyApp(
   log: Logger,
+  metrics: HubMetrics,
+  openapi: OpenApiCollector,
   headers: Readonly<Record<string, string>>,
   intercept: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): FastifyInstance {
   const app = Fastify({
-    logger: false,
+    loggerInstance: log.pino as FastifyBaseLogger,
+    // One access-log line per request (installAccessLog) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
@@ -276,10 +322,14 @@ function fastifyApp(
       }),
   });
   installErrorHandlers(app, log);
+  installAccessLog(app, log, metrics);
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(headers))
       if (!reply.hasHeader(name)) reply.header(name, value);
   });
+  // Response schemas document the API (OpenAPI); replies stay plain JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addHook('onRoute', (route) => openapi.onRoute(route));
   return app;
 }
 
@@ -299,3 +349,18 @@ function gaugeSource(manager: SessionManager) {
     },
   };
 }
+
+function logFormat(config: Config): LogFormat {
+  if (config.logFormat !== 'auto') return config.logFormat;
+  return process.stderr.isTTY ? 'pretty' : 'json';
+}
+
+/** The package's version (src/ and dist/ both sit beside package.json). */
+const hubVersion = ((): string => {
+  try {
+    const manifest = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(manifest) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+})();

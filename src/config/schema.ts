@@ -117,6 +117,24 @@ export const configSchema = {
     description:
       'Addresses of reverse proxies whose X-Forwarded-For is believed. Empty: the socket address is the client address.',
   }),
+  logFormat: field({
+    group: 'server',
+    parser: oneOf(['auto', 'json', 'pretty'] as const),
+    default: 'auto',
+    env: ['HUB_LOG_FORMAT'],
+    flag: '--log-format',
+    description:
+      'Log lines on stderr: json (one JSON object per line, for collectors), pretty (readable), or auto (pretty when stderr is a terminal, else json).',
+  }),
+  shutdownTimeoutSeconds: field({
+    group: 'server',
+    parser: int({ min: 1, max: 300 }),
+    default: 5,
+    env: ['HUB_SHUTDOWN_TIMEOUT_SECONDS'],
+    flag: '--shutdown-timeout',
+    description:
+      'On SIGTERM or SIGINT the hub closes its event streams and WebSockets, stops the warm pool and exits; past this many seconds it exits anyway. Sessions keep running and are re-adopted on the next start.',
+  }),
   logLevel: field({
     group: 'server',
     parser: oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const),
@@ -318,6 +336,15 @@ export const configSchema = {
     env: ['HUB_ALLOW_SHARED_SECRET_FILES'],
     description:
       "Accept <VARIABLE>_FILE secrets that group or others may read. Only for a file shared on purpose with another service's user, in a folder that keeps everyone else out (compose secrets in a 0700 folder). Off: such a file stops the start.",
+  }),
+  metricsToken: field({
+    group: 'security',
+    parser: optionalStr(),
+    default: null,
+    env: ['HUB_METRICS_TOKEN'],
+    secret: true,
+    description:
+      'Bearer token a Prometheus scrape of /metrics must send. Unset: /metrics is open (keep it off the public internet).',
   }),
   cookieSameSite: field({
     group: 'security',

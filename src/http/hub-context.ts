@@ -13,6 +13,7 @@ import type { SettingsService } from '../settings/runtime-settings.js';
 import type { CkanSource } from '../sources/ckan/ckan-source.js';
 import type { DirectorySource } from '../sources/directory/directory-source.js';
 import type { NotebookSource } from '../sources/source.js';
+import type { EventStreams } from './event-streams.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 export interface HubContext {
@@ -20,6 +21,8 @@ export interface HubContext {
   readonly clock: Clock;
   readonly log: Logger;
   readonly secrets: HubSecrets;
+  /** Open server-sent event streams, ended with a restart event on shutdown. */
+  readonly streams: EventStreams;
   readonly manager: SessionManager;
   readonly settings: SettingsService;
   readonly metrics: HubMetrics;

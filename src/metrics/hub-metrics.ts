@@ -3,7 +3,7 @@
  * ends for the admin dashboard's chart. Gauges read the live state when scraped, so they
  * can never drift from it.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface GaugeSource {
   counts(): { queued: number; starting: number; ready: number; stopping: number };
@@ -24,10 +24,15 @@ export class HubMetrics {
   private readonly launchSeconds: Histogram<'spawner'>;
   private readonly ended: Counter<'reason'>;
   private readonly spawnFailures: Counter<'reason'>;
+  private readonly queueWaitSeconds: Histogram;
+  private readonly stopSeconds: Histogram<'spawner'>;
+  private readonly requestSeconds: Histogram<'method' | 'route' | 'status'>;
   readonly history: HistoryEvent[] = [];
 
   constructor(source: () => GaugeSource | undefined) {
     const registers = [this.registry];
+    // Node's own: CPU, memory, event-loop lag, handles, GC (prefixed `process_`/`nodejs_`).
+    collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'cnh_sessions',
       help: 'Sessions by state',
@@ -70,6 +75,38 @@ export class HubMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.queueWaitSeconds = new Histogram({
+      name: 'cnh_queue_wait_seconds',
+      help: 'From launch request to slot granted (0 when a slot was free)',
+      buckets: [0, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+      registers,
+    });
+    this.stopSeconds = new Histogram({
+      name: 'cnh_session_stop_duration_seconds',
+      help: "Stopping a session's server, until it and its workspace are gone",
+      labelNames: ['spawner'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'cnh_http_request_duration_seconds',
+      help: "The hub's API and page requests (not proxied traffic), by route pattern",
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  queueWaited(seconds: number): void {
+    this.queueWaitSeconds.observe(seconds);
+  }
+
+  sessionStopped(spawner: string, seconds: number): void {
+    this.stopSeconds.observe({ spawner }, seconds);
+  }
+
+  requestAnswered(method: string, route: string, status: number, seconds: number): void {
+    this.requestSeconds.observe({ method, route, status: String(status) }, seconds);
   }
 
   launched(spawner: string, seconds: number, atMs: number): void {

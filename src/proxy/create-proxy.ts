@@ -32,7 +32,7 @@ export interface HubProxy {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Open WebSocket tunnels (one per client socket). */
   openTunnels(): number;
-  /** Ends every tunnel and pooled connection; later requests get 503. */
+  /** Ends every tunnel (close frame 1001) and pooled connection; later requests get 503. */
   close(): void;
 }
 
@@ -154,11 +154,7 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
 
     close() {
       closed = true;
-      for (const [client, upstream] of rt.tunnels) {
-        client.destroy();
-        upstream.destroy();
-      }
-      rt.tunnels.clear();
+      for (const tunnel of [...rt.tunnels.values()]) tunnel.goAway();
       rt.deadlines.close();
       agent.destroy();
     },

@@ -2,6 +2,7 @@ import { request, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientResponseHeaders, switchingProtocolsHead } from './client-response-headers.js';
 import { closeSoon, rejectUpgrade } from './error-replies.js';
+import { closeFrame, GOING_AWAY } from './close-frame.js';
 import {
   forwardedFrom,
   isStaleSocketError,
@@ -18,7 +19,8 @@ import { WebSocketFrames } from './websocket-frames.js';
  * already been checked. An upstream that refuses gets the client a raw 503 line; one
  * that dies later gets the client socket ended; a client that leaves takes the upstream
  * socket with it. Only data frames count as activity, in either direction: pings and
- * pongs (keep-alive, sent whether or not anyone is there) do not.
+ * pongs (keep-alive, sent whether or not anyone is there) do not. `rt.tunnels` lets the
+ * hub end every tunnel with a close frame (1001, going away) when it shuts down.
  */
 export function forwardUpgrade(
   rt: ProxyRuntime,
@@ -103,14 +105,41 @@ function tunnel(
 ): void {
   tuneSocket(client);
   tuneSocket(upstream);
-  rt.tunnels.set(client, upstream);
   const fromClient = new WebSocketFrames();
   const fromUpstream = new WebSocketFrames();
+  let goingAway = false;
+  const finish = () => {
+    client.unpipe(upstream);
+    upstream.off('data', toClient);
+    upstream.destroy();
+    client.end(closeFrame(GOING_AWAY, 'hub restarting'));
+    // A client that never answers the close frame must not hold the hub's exit.
+    setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+  };
+  // Upstream to client is written here, not piped, so a shutdown can end the tunnel at
+  // a frame boundary with a close frame instead of a bare FIN.
+  function toClient(chunk: Buffer): void {
+    if (goingAway) {
+      const take = fromUpstream.pushToBoundary(chunk);
+      if (take > 0) client.write(chunk.subarray(0, take));
+      if (fromUpstream.atBoundary) finish();
+      return;
+    }
+    if (fromUpstream.push(chunk) > 0) rt.recordActivity(sessionId);
+    if (!client.write(chunk)) {
+      upstream.pause();
+      client.once('drain', () => upstream.resume());
+    }
+  }
+  rt.tunnels.set(client, {
+    goAway() {
+      if (goingAway) return;
+      goingAway = true;
+      if (fromUpstream.atBoundary) finish();
+    },
+  });
   client.on('data', (chunk: Buffer) => {
     if (fromClient.push(chunk) > 0) rt.recordActivity(sessionId);
-  });
-  upstream.on('data', (chunk: Buffer) => {
-    if (fromUpstream.push(chunk) > 0) rt.recordActivity(sessionId);
   });
   client.once('close', () => {
     rt.tunnels.delete(client);
@@ -118,21 +147,25 @@ function tunnel(
   });
   upstream.once('close', (hadError: boolean) => {
     if (hadError) rt.upstreamFailed(sessionId, 'websocket', new Error('upstream socket error'));
-    // Frames are not parsed, so no close frame can be injected safely: a FIN is the
-    // cleanest end the client can get.
+    if (goingAway) return;
+    // Mid-stream, a FIN is the cleanest end the client can get: the upstream may have
+    // died inside a frame.
     closeSoon(client);
   });
-  if (upstreamHead.length > 0) {
-    fromUpstream.push(upstreamHead);
-    client.write(upstreamHead);
-  }
+  if (upstreamHead.length > 0) toClient(upstreamHead);
   if (clientHead.length > 0) {
     fromClient.push(clientHead);
     upstream.write(clientHead);
   }
   client.pipe(upstream);
-  upstream.pipe(client);
+  upstream.on('data', toClient);
+  // The HTTP client hands over the upgraded socket paused; a 'data' listener alone would
+  // not start it flowing.
+  upstream.resume();
 }
+
+/** How long a client gets to answer the hub's close frame before its socket is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 /** WebSocket traffic is small and interactive: no Nagle delay, no idle timeout. */
 function tuneSocket(socket: Duplex): void {

@@ -11,14 +11,20 @@ export interface ProxyRuntime {
   readonly hubCookieNames: readonly string[];
   /** Aborts upstream requests that get no answer (headers or upgrade) in time. */
   readonly deadlines: HeadersDeadlines;
-  /** Open WebSocket tunnels, client socket → upstream socket, so `close()` can end them. */
-  readonly tunnels: Map<Duplex, Duplex>;
+  /** Open WebSocket tunnels by client socket, so `close()` can end them. */
+  readonly tunnels: Map<Duplex, Tunnel>;
   /** The hub's response headers, prepared. */
   overrides(): OverrideHeaders;
   /** `ctx.recordActivity`, never throwing into a socket's event handler. */
   recordActivity(sessionId: string): void;
   /** Logs quietly and tells the hub (`ctx.upstreamFailed`). */
   upstreamFailed(sessionId: string, stage: string, error: unknown): void;
+}
+
+/** An open WebSocket tunnel. */
+export interface Tunnel {
+  /** Ends the tunnel with a close frame (1001, going away) at the next frame boundary. */
+  goAway(): void;
 }
 
 /** The client's address and scheme, for `X-Forwarded-*`. */

@@ -12,11 +12,30 @@ export class WebSocketFrames {
   /** Payload bytes of the current frame still to skip. */
   private skip = 0;
 
+  /** Whether everything fed so far ends exactly at a frame's end. */
+  get atBoundary(): boolean {
+    return this.header.length === 0 && this.skip === 0;
+  }
+
   /** Feeds the next chunk; returns how many data frames began in it. */
   push(chunk: Buffer): number {
+    return this.read(chunk, false).dataFrames;
+  }
+
+  /**
+   * Feeds `chunk` only up to the end of the frame in progress and returns how many bytes
+   * that took (0 when already at a boundary), so a caller can forward exactly those and
+   * then write a frame of its own (the hub's close frame on shutdown).
+   */
+  pushToBoundary(chunk: Buffer): number {
+    return this.read(chunk, true).consumed;
+  }
+
+  private read(chunk: Buffer, stopAtBoundary: boolean): { dataFrames: number; consumed: number } {
     let dataFrames = 0;
     let i = 0;
     while (i < chunk.length) {
+      if (stopAtBoundary && this.atBoundary) break;
       if (this.skip > 0) {
         const n = Math.min(this.skip, chunk.length - i);
         this.skip -= n;
@@ -31,7 +50,7 @@ export class WebSocketFrames {
       this.skip = payloadLength(this.header);
       this.header = [];
     }
-    return dataFrames;
+    return { dataFrames, consumed: i };
   }
 }
 

@@ -260,7 +260,9 @@ export class SessionManager
   private begin(live: LiveSession): void {
     if (!live.pooled && this.slotFor(live.record.ckanUser !== null) === 'pool')
       this.pool?.yieldSlot();
-    live.startedMs = this.deps.clock.nowMs();
+    const now = this.deps.clock.nowMs();
+    this.deps.metrics.queueWaited((now - live.startedMs) / 1000);
+    live.startedMs = now;
     live.stage = 'fetching';
     this.move(live, 'starting');
     live.starting = startServer(this, live);
@@ -319,7 +321,9 @@ export class SessionManager
       const state = live.record.spawnerState;
       if (state) {
         try {
+          const stopStartedMs = clock.nowMs();
           await spawner.stop(state);
+          metrics.sessionStopped(spawner.kind, (clock.nowMs() - stopStartedMs) / 1000);
         } catch (e) {
           // The reconciler reaps what is left once the backend answers again.
           log.warn('stopping a server failed; it will be reaped later', { session: id, error: e });

@@ -109,6 +109,10 @@ export class SqliteStore implements Store {
     })();
   }
 
+  check(): void {
+    this.db.prepare('SELECT count(*) FROM settings').get();
+  }
+
   close(): void {
     this.db.close();
   }

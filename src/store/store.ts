@@ -18,5 +18,7 @@ export interface Store {
   /** Admin settings that override the configured defaults. */
   loadSettings(): Record<string, unknown>;
   saveSettings(values: Record<string, unknown>): void;
+  /** Throws when the store cannot be read (closed, file gone, disk error): readiness. */
+  check(): void;
   close(): void;
 }

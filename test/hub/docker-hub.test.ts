@@ -183,11 +183,19 @@ test('the engine unreachable: a fast, clear 503; back: launches work without a r
   const startTimeoutMs = hub.hub.ctx.config.startTimeoutSeconds * 1000;
   assert.ok(Date.now() - t0 < startTimeoutMs / 2, 'answered well before the start timeout');
   assert.equal(hub.hub.manager.live.byId.size, 0, 'no slot used');
-  assert.equal((await fetch(`${hub.url}healthz`)).status, 503);
+  // Liveness stays green (an orchestrator must not restart the hub for Docker's sake);
+  // readiness says launches cannot work now, and why.
+  assert.equal((await fetch(`${hub.url}healthz`)).status, 200);
+  const readyz = await fetch(`${hub.url}readyz`);
+  assert.equal(readyz.status, 503);
+  const readiness = (await readyz.json()) as { status: string; checks: Record<string, string> };
+  assert.equal(readiness.status, 'not-ready');
+  assert.equal(readiness.checks.store, 'ok');
+  assert.match(readiness.checks.spawner!, /Docker engine is not reachable/);
 
   await relay.up();
-  // The hub re-checks the engine on demand; wait until it reports itself healthy again.
-  await waitUntil(async () => (await fetch(`${hub.url}healthz`)).status === 200);
+  // The hub re-checks the engine on demand; wait until it reports itself ready again.
+  await waitUntil(async () => (await fetch(`${hub.url}readyz`)).status === 200);
   const id = await ready(visitor);
   assert.equal((await executeCode(endpointOf(visitor, id), '6*7')).trim(), '42');
   await visitor.fetch(`api/sessions/${id}`, { method: 'DELETE' });

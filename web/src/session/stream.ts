@@ -3,7 +3,10 @@
  * `pollMs` (it refreshes the idle deadline, which moves with activity, and measures the
  * offset between this browser's clock and the hub's). When the event stream is refused
  * for good, polling alone carries on; a 404 means the hub no longer takes this browser
- * for the owner (`onLost`). Stops by itself once the session has ended.
+ * for the owner (`onLost`). Stops by itself once the session has ended. A hub that shuts
+ * down ends the stream with `event: restart`: the page keeps polling and opens a new
+ * stream every `retry_ms` until the restarted hub answers, which re-attaches it to the
+ * same session (it kept running).
  */
 import { requestJson } from '../common/http.js';
 import type { SessionView } from './types.js';
@@ -27,21 +30,47 @@ export function followSession(
   let stopped = false;
   let interval = pollMs;
   let timer: number | undefined;
-  const events = new EventSource(`${base}api/sessions/${id}/events`);
+  let restartRetryMs: number | null = null;
+  let reconnectTimer: number | undefined;
+  let events = connect();
   const deliver = (view: SessionView) => {
     if (stopped) return;
     if (view.state === 'ended') stop();
     onView(view);
   };
-  events.addEventListener('session', (event) => {
-    deliver(JSON.parse((event as MessageEvent<string>).data) as SessionView);
-  });
-  events.addEventListener('error', () => {
-    if (events.readyState !== EventSource.CLOSED) return;
-    // Refused for good (404: not this browser's session, or a proxy in the way): poll.
-    void poll();
+
+  function connect(): EventSource {
+    const source = new EventSource(`${base}api/sessions/${id}/events`);
+    source.addEventListener('session', (event) => {
+      restartRetryMs = null;
+      deliver(JSON.parse((event as MessageEvent<string>).data) as SessionView);
+    });
+    source.addEventListener('restart', (event) => {
+      const { retry_ms } = JSON.parse((event as MessageEvent<string>).data) as {
+        retry_ms?: number;
+      };
+      restartRetryMs = typeof retry_ms === 'number' && retry_ms > 0 ? retry_ms : 2000;
+      source.close();
+      reconnectLater();
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      // While the hub restarts (a proxy in front may answer 502 meanwhile): try again.
+      if (restartRetryMs !== null) return reconnectLater();
+      // Refused for good (404: not this browser's session, or a proxy in the way): poll.
+      void poll();
+      setPollInterval(Math.min(interval, 3000));
+    });
+    return source;
+  }
+  function reconnectLater(): void {
+    if (stopped) return;
     setPollInterval(Math.min(interval, 3000));
-  });
+    window.clearTimeout(reconnectTimer);
+    reconnectTimer = window.setTimeout(() => {
+      if (!stopped) events = connect();
+    }, restartRetryMs ?? 2000);
+  }
 
   async function poll(): Promise<void> {
     const sentAt = Date.now();
@@ -68,6 +97,7 @@ export function followSession(
     stopped = true;
     events.close();
     window.clearTimeout(timer);
+    window.clearTimeout(reconnectTimer);
   }
   schedule();
   return {
