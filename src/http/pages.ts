@@ -1,7 +1,8 @@
 /**
  * The visitor's pages: the notebook list, and the launcher / session page for a notebook
- * of the directory source (`run/notebooks/<path>`) or a CKAN resource
- * (`run/ckan/<resource id>?ticket=…`). Pages are server-rendered HTML whose behaviour
+ * of the directory source (`run/notebooks/<path>`), a CKAN resource
+ * (`run/ckan/<resource id>?ticket=…`) or a CKAN dataset's starter notebook
+ * (`run/ckan-dataset/<id or name>?ticket=…`). Pages are server-rendered HTML whose behaviour
  * comes from the bundled browser code in web/ (served from `static/`), under a strict CSP
  * with no inline script or style.
  */
@@ -68,6 +69,23 @@ export function registerPages(app: FastifyInstance, ctx: HubContext): void {
       launch,
       key: `ckan:${resourceId}`,
       previewPath: `preview/ckan/${encodeURIComponent(resourceId)}`,
+    });
+  });
+
+  app.get('/run/ckan-dataset/:ref', async (request, reply) => {
+    const { ref } = request.params as { ref: string };
+    const { ticket } = request.query as { ticket?: unknown };
+    if (!resourceIdPattern.test(ref))
+      return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
+    const launch: Record<string, string> = { dataset_id: ref };
+    if (typeof ticket === 'string' && ticket.length > 0 && ticket.length <= 2000)
+      launch.ticket = ticket;
+    return sendRunPage(ctx, reply, {
+      title: pageText.run.ckanDatasetTitle,
+      subtitle: ref,
+      launch,
+      key: `ckan-dataset:${ref}`,
+      previewPath: `preview/ckan-dataset/${encodeURIComponent(ref)}`,
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * What the static preview routes (src/preview/) need from this hub: notebooks of the
- * directory source by path, and CKAN resources (always fetched anonymously) when a CKAN
- * source with a preview loader is configured. Frames: the hub itself (the launcher page)
+ * directory source by path, and CKAN resources and datasets' starter notebooks (always
+ * fetched anonymously) when a CKAN source with a preview loader is configured. Frames: the hub itself (the launcher page)
  * and the origins allowed to frame the hub (CKAN's resource view frames the launcher).
  */
 import { HubError } from '../../errors/hub-error.js';
@@ -26,7 +26,7 @@ export function previewSources(ctx: HubContext): PreviewDeps {
       }
       const ckan = ctx.sources.find(
         (s) =>
-          s.name === 'ckan' &&
+          s.name === kind &&
           typeof (s as Partial<CkanPreviewSource>).resolveForPreview === 'function',
       ) as unknown as CkanPreviewSource | undefined;
       if (!ckan)
