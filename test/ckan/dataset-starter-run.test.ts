@@ -131,3 +131,39 @@ for (const version of ['2.10.10', '2.11.5'] as const) {
     });
   });
 }
+
+test("a dataset's notebooks come along, next to the starter, which links them", async () => {
+  const ckan = await FakeCkan.start();
+  try {
+    const nb = await datasetSource(ckan).resolve(
+      { dataset_id: ckan.ids.publicDatasetName },
+      guest,
+      noAbort(),
+    );
+    assert.match(nb.content.toString(), /\[[^\]]*\]\(analysis\.ipynb\)/);
+    const ws = await materialized(nb);
+    try {
+      assert.deepEqual(
+        JSON.parse((await ws.read('analysis.ipynb')).toString()),
+        JSON.parse(
+          (
+            await readFile(
+              new URL(
+                '../fakes/ckan-fixtures/ckan-2.10.10/files/download.upload-notebook.body',
+                import.meta.url,
+              ),
+            )
+          ).toString(),
+        ),
+      );
+      const manifest = await ws.manifest();
+      const notebook = manifest.files.find((f) => f.resource_id === ckan.ids.uploadNotebook);
+      assert.deepEqual([notebook?.status, notebook?.file], ['fetched', '../analysis.ipynb']);
+      assert.equal((await ws.read('data/temperatures.csv')).length, 102);
+    } finally {
+      await ws.cleanup();
+    }
+  } finally {
+    await ckan.close();
+  }
+});
