@@ -105,7 +105,7 @@ export function sectionCells(section: StarterSection, index: number): Cell[] {
     }
     case 'skipped': {
       const fetch = section.url
-        ? `\n\n${t.fetchByHand}\n\n\`\`\`python\nimport urllib.request\nurllib.request.urlretrieve(${py(section.url)}, "data/${section.resourceId}")\n\`\`\``
+        ? `\n\n${t.fetchByHand}\n\n\`\`\`python\nimport urllib.request\nurllib.request.urlretrieve(${py(section.url)}, ${py(`data/${section.name.replace(/[^\p{L}\p{N}._-]+/gu, '_')}`)})\n\`\`\``
         : '';
       return [
         md(
