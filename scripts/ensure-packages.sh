@@ -8,7 +8,7 @@ packages=(
   python3-openpyxl python3-xlrd python3-geopandas
   bubblewrap util-linux iptables
   chromium python3-pytest
-  debootstrap
+  debootstrap docker-compose
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -89,6 +89,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       maxSessionsPerAddress: config.maxSessionsPerAddress,
       startTimeoutSeconds: config.startTimeoutSeconds,
       stagingDir: join(dataDir, 'staging'),
+      livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
     },
   });
   built.manager = manager;
@@ -126,8 +127,16 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     pollIntervalMs: 2000,
     kernelCheckTimeoutMs: 2000,
     persistActivityMs: 10_000,
+    startingBusyMs: config.startingKernelBusySeconds * 1000,
+    livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+    livenessFailures: config.livenessFailures,
+    concurrency: config.cullConcurrency,
   });
-  const reconciler = new Reconciler(manager);
+  const reconciler = new Reconciler(manager, {
+    livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+    livenessFailures: config.livenessFailures,
+    concurrency: config.cullConcurrency,
+  });
   const proxy: HubProxy = hubProxy(ctx, securityHeaders(origins));
 
   const app = Fastify({
@@ -157,7 +166,9 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   });
   await app.ready();
 
+  health.onRecovered(() => void manager.pool?.check());
   let reconcileTimer: NodeJS.Timeout | null = null;
+  let poolTimer: NodeJS.Timeout | null = null;
   return {
     app,
     server: app.server,
@@ -171,6 +182,10 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       culler.start();
       reconcileTimer = setInterval(() => void reconciler.reapOrphans(), 30_000);
       reconcileTimer.unref();
+      if (manager.pool) {
+        poolTimer = setInterval(() => void manager.pool?.check(), config.poolCheckSeconds * 1000);
+        poolTimer.unref();
+      }
     },
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
@@ -179,6 +194,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     async close() {
       culler.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
+      if (poolTimer) clearInterval(poolTimer);
       proxy.close();
       await app.close();
       await manager.pool?.drain();

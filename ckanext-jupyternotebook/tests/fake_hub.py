@@ -1,33 +1,33 @@
-"""A tiny real HTTP server on 127.0.0.1 that answers like the hub's admin API."""
+"""A tiny real HTTP server on 127.0.0.1 that answers like the hub's admin API.
+
+The plugin's normal paths are tested against the real hub (test_real_hub.py); this
+fake is for what the real hub does not do on demand (timeouts, 5xx, redirects, odd
+400 shapes) and for inspecting the exact requests the client sends. Its settings rules
+are the form's parsers, and test_real_hub.py checks those against the real hub."""
 from __future__ import annotations
 
 import json
-import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from ckanext.jupyternotebook.settings_form import FIELD_NAMES, FieldError, parse_value
+
 GOOD_TOKEN = "admin-token-0123456789abcdef"
-_MEMORY = re.compile(r"^[1-9][0-9]*[MG]$", re.IGNORECASE)
 
 
-def _int_rule(minimum: int, maximum: int | None = None):
-    def check(value: Any) -> str | None:
-        if type(value) is not int or value < minimum or (maximum is not None and value > maximum):
-            return f"must be an integer ≥ {minimum}" if maximum is None else f"must be an integer from {minimum} to {maximum}"
-        return None
+def _rule(name: str):
+    # The form's parsers, which test_real_hub.py checks against the real hub's answers.
+    def check(value: Any) -> tuple[Any, str | None]:
+        try:
+            return parse_value(name, value), None
+        except FieldError as exc:
+            return None, str(exc)
 
     return check
 
 
-RULES = {
-    "max_sessions": _int_rule(1),
-    "max_guest_sessions": _int_rule(0),
-    "idle_timeout_seconds": _int_rule(5),
-    "max_lifetime_seconds": _int_rule(5),
-    "cpu_percent": _int_rule(1, 100),
-    "memory_limit": lambda v: None if isinstance(v, str) and _MEMORY.match(v) else "must be like 512M or 1G",
-}
+RULES = {name: _rule(name) for name in FIELD_NAMES}
 
 
 class FakeHub:
@@ -117,8 +117,8 @@ class FakeHub:
                     return self._send(200, hub.settings)
                 if method == "PUT" and path == base + "settings":
                     changes = json.loads(body or b"{}")
-                    errors = {k: (RULES[k](v) if k in RULES else "unknown setting") for k, v in changes.items()}
-                    errors = {k: v for k, v in errors.items() if v}
+                    checked = {k: RULES[k](v) if k in RULES else (None, "unknown setting") for k, v in changes.items()}
+                    errors = {k: error for k, (_, error) in checked.items() if error}
                     if hub.reject_all_fields:
                         errors = {k: "refused by policy" for k in changes}
                     if errors and hub.single_field_errors:
@@ -134,7 +134,7 @@ class FakeHub:
                                 "fields": errors,
                             },
                         )
-                    hub.settings.update(changes)
+                    hub.settings.update({k: value for k, (value, _) in checked.items()})
                     return self._send(200, hub.settings)
                 return self._send(404, {"error": "not_found", "message": "No route."})
 

@@ -63,7 +63,7 @@ def test_a_400_with_several_fields_becomes_several_field_errors(hub):
         HubClient(hub.url, GOOD_TOKEN).update_settings({"cpu_percent": 0, "memory_limit": "lots", "gpu": 1})
     assert caught.value.field_errors == {
         "cpu_percent": "must be an integer from 1 to 100",
-        "memory_limit": "must be like 512M or 1G",
+        "memory_limit": "must be a positive number followed by M or G, such as 512M or 1G",
     }
     assert caught.value.general_errors == ["gpu: unknown setting"]
 

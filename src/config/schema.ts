@@ -201,6 +201,38 @@ export const configSchema = {
     description:
       'How often deadlines are checked; expiry is enforced within this interval plus a kernel check.',
   }),
+  startingKernelBusySeconds: field({
+    group: 'sessions',
+    parser: int({ min: 1 }),
+    default: 90,
+    env: ['HUB_STARTING_KERNEL_BUSY_SECONDS'],
+    description:
+      "A kernel the server reports as 'starting' counts as busy (keeps its session from idling out) for at most this long after its last activity.",
+  }),
+  livenessTimeoutSeconds: field({
+    group: 'sessions',
+    parser: int({ min: 1 }),
+    default: 5,
+    env: ['HUB_LIVENESS_TIMEOUT_SECONDS'],
+    description:
+      'How long a running server has to answer a liveness check (its api/status); the hub checks every 2 s, one check at a time.',
+  }),
+  livenessFailures: field({
+    group: 'sessions',
+    parser: int({ min: 1 }),
+    default: 3,
+    env: ['HUB_LIVENESS_FAILURES'],
+    description:
+      "Liveness checks in a row a server may miss before its session ends as 'unresponsive'.",
+  }),
+  cullConcurrency: field({
+    group: 'sessions',
+    parser: int({ min: 1 }),
+    default: 8,
+    env: ['HUB_CULL_CONCURRENCY'],
+    description:
+      'Most sessions the culler ends (and servers it stops) at once; the rest wait their turn.',
+  }),
   warningSeconds: field({
     group: 'sessions',
     parser: int({ min: 0 }),
@@ -327,6 +359,14 @@ export const configSchema = {
     env: ['HUB_POOL_SIZE'],
     flag: '--pool-size',
     description: 'Pre-started containers kept warm; counted against max_sessions.',
+  }),
+  poolCheckSeconds: field({
+    group: 'docker',
+    parser: int({ min: 1 }),
+    default: 30,
+    env: ['HUB_POOL_CHECK_SECONDS'],
+    description:
+      'How often pooled servers are checked for liveness (also when the backend comes back); a dead one is replaced.',
   }),
   dockerStorageLimit: field({
     group: 'docker',

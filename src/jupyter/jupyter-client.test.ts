@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { HubError } from '../errors/hub-error.js';
-import { kernelsBusy } from './kernels-busy.js';
+import { kernelBusy, kernelsBusy } from './kernels-busy.js';
 import { readNotebook } from './read-notebook.js';
 import { waitUntilReady } from './wait-until-ready.js';
 
@@ -93,11 +93,45 @@ describe('Jupyter client against a fake server', () => {
       );
       assert.equal(await kernelsBusy(origin, '/user/x/', 'tok'), expected);
     }
-    assert.deepEqual(seen[0], { url: '/user/x/api/kernels', authorization: 'token tok' });
+    assert.deepEqual(
+      seen.find((r) => r.url.endsWith('/api/kernels')),
+      { url: '/user/x/api/kernels', authorization: 'token tok' },
+    );
     handler = (_req, res) => json(res, 500, {});
     await assert.rejects(
       kernelsBusy(origin, '/', 't'),
       (e: unknown) => e instanceof HubError && e.code === 'server_unavailable',
+    );
+  });
+
+  test('a kernel reported as starting counts as busy only for the starting bound after its last activity', async () => {
+    const startedAt = '2030-01-01T00:00:00.123456Z';
+    const t0 = Date.parse(startedAt);
+    handler = (_req, res) =>
+      json(res, 200, [{ id: 'k', execution_state: 'starting', last_activity: startedAt }]);
+    const at = (nowWallMs: number) =>
+      kernelsBusy(origin, '/', 't', signal, { startingBusyMs: 90_000, nowWallMs });
+    assert.equal(await at(t0 + 89_999), true);
+    assert.equal(await at(t0 + 90_000), false);
+    assert.equal(
+      kernelBusy(
+        { execution_state: 'busy', last_activity: startedAt },
+        { startingBusyMs: 1, nowWallMs: t0 + 1e9 },
+      ),
+      true,
+      'busy is never bounded',
+    );
+    assert.equal(
+      kernelBusy({ execution_state: 'starting' }, { startingBusyMs: 1, nowWallMs: t0 + 1e9 }),
+      true,
+      'no last_activity: busy',
+    );
+    assert.equal(
+      kernelBusy(
+        { execution_state: 'idle', last_activity: startedAt },
+        { startingBusyMs: 1e9, nowWallMs: t0 },
+      ),
+      false,
     );
   });
 

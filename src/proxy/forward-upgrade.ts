@@ -10,13 +10,15 @@ import {
 } from './proxy-runtime.js';
 import { upstreamRequestHeaders } from './upstream-request-headers.js';
 import type { UpstreamTarget } from './upstream-target.js';
+import { WebSocketFrames } from './websocket-frames.js';
 
 /**
  * Forwards a WebSocket handshake to a session's server and, once it switches protocols,
  * joins the two sockets byte for byte (frames are not parsed). Access and Origin have
  * already been checked. An upstream that refuses gets the client a raw 503 line; one
  * that dies later gets the client socket ended; a client that leaves takes the upstream
- * socket with it.
+ * socket with it. Only data frames count as activity, in either direction: pings and
+ * pongs (keep-alive, sent whether or not anyone is there) do not.
  */
 export function forwardUpgrade(
   rt: ProxyRuntime,
@@ -102,9 +104,14 @@ function tunnel(
   tuneSocket(client);
   tuneSocket(upstream);
   rt.tunnels.set(client, upstream);
-  const onChunk = () => rt.recordActivity(sessionId);
-  client.on('data', onChunk);
-  upstream.on('data', onChunk);
+  const fromClient = new WebSocketFrames();
+  const fromUpstream = new WebSocketFrames();
+  client.on('data', (chunk: Buffer) => {
+    if (fromClient.push(chunk) > 0) rt.recordActivity(sessionId);
+  });
+  upstream.on('data', (chunk: Buffer) => {
+    if (fromUpstream.push(chunk) > 0) rt.recordActivity(sessionId);
+  });
   client.once('close', () => {
     rt.tunnels.delete(client);
     upstream.destroy();
@@ -115,8 +122,14 @@ function tunnel(
     // cleanest end the client can get.
     closeSoon(client);
   });
-  if (upstreamHead.length > 0) client.write(upstreamHead);
-  if (clientHead.length > 0) upstream.write(clientHead);
+  if (upstreamHead.length > 0) {
+    fromUpstream.push(upstreamHead);
+    client.write(upstreamHead);
+  }
+  if (clientHead.length > 0) {
+    fromClient.push(clientHead);
+    upstream.write(clientHead);
+  }
   client.pipe(upstream);
   upstream.pipe(client);
 }

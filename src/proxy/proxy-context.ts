@@ -3,7 +3,7 @@
  * (HTTP and WebSocket upgrades for `{basePath}user/<sessionId>/…`); the hub owns who may
  * reach which route. Modelled on configurable-http-proxy: no route → 404, dead upstream
  * → 503 (or a clean WebSocket close), only successful responses and WebSocket frames
- * count as activity.
+ * count as activity (WebSocket control frames do not).
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -26,7 +26,10 @@ export interface ProxyContext {
   visitorId(req: IncomingMessage): string | null;
   /** Whether a WebSocket upgrade or a state-changing request may come from the request's Origin. */
   originAllowed(req: IncomingMessage): boolean;
-  /** Called on every successful (status < 400) response and every WebSocket frame. Must be cheap. */
+  /**
+   * Called on every successful (status < 400) response and every WebSocket data frame
+   * (not pings, pongs or close frames). Must be cheap.
+   */
   recordActivity(sessionId: string): void;
   /** Headers set on every proxied response (replacing upstream's), e.g. the CSP frame-ancestors. */
   responseHeaders(): Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@
  */
 import type { ResolvedNotebook } from '../sources/source.js';
 import { holdsSlot, type SessionRecord } from './session.js';
-import type { PooledServer } from './warm-pool.js';
+import type { PooledServer } from './pooled-server.js';
 
 export interface LiveSession {
   record: SessionRecord;
@@ -24,6 +24,9 @@ export interface LiveSession {
   lastPollMs: number;
   lastPersistedActivityMs: number;
   idleCheck: Promise<void> | null;
+  /** The liveness check in flight, and how many checks in a row the server missed. */
+  livenessCheck: Promise<void> | null;
+  missedChecks: number;
   starting: Promise<void> | null;
   abort: AbortController | null;
   ending: Promise<void> | null;

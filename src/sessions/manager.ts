@@ -1,27 +1,26 @@
 /**
  * The session manager: launches, the capacity check and the FIFO queue, ends. Slot
  * reservation is synchronous (JavaScript runs one turn at a time), so no burst of
- * simultaneous launches can exceed max_sessions. Starting a server, culling and
- * reconciliation live in their own modules and act through this class.
+ * simultaneous launches can exceed max_sessions. The manager owns the state (live
+ * sessions, the queue, the pool); starting a server, the pool, culling and
+ * reconciliation live in their own modules and act through the `SessionHost` interface
+ * it implements (session-host.ts), never through its internals.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../clock.js';
 import { HubError } from '../errors/hub-error.js';
 import type { Visitor } from '../identity/visitor.js';
-import type { Logger } from '../log.js';
-import type { HubMetrics } from '../metrics/hub-metrics.js';
 import type { RuntimeSettings, SettingsService } from '../settings/runtime-settings.js';
 import type { ResolvedNotebook } from '../sources/source.js';
-import type { Spawner } from '../spawners/spawner.js';
-import type { Store } from '../store/store.js';
+import { memoryBytes } from '../config/fields.js';
+import type { ResourceLimits } from '../spawners/spawner.js';
 import { LiveSessions, type LiveSession } from './live-session.js';
+import type { PooledServer, ServerPool } from './pooled-server.js';
 import { transition, type EndReason, type SessionRecord, type SessionState } from './session.js';
-import type { ServerProbe } from './server-probe.js';
+import type { SessionHost, SessionTools } from './session-host.js';
 import { startServer } from './start-server.js';
-import { currentLimits, type PooledServer, type WarmPool } from './warm-pool.js';
 
 export interface ManagerOptions {
   readonly basePath: string;
@@ -31,18 +30,12 @@ export interface ManagerOptions {
   readonly startTimeoutSeconds: number;
   /** Folder for per-launch staging copies of notebooks. */
   readonly stagingDir: string;
+  /** How long a server has to answer one liveness check (`api/status`). */
+  readonly livenessTimeoutMs: number;
 }
 
-export interface ManagerDeps {
-  readonly clock: Clock;
-  readonly store: Store;
-  readonly spawner: Spawner;
+export interface ManagerDeps extends SessionTools {
   readonly settings: SettingsService;
-  readonly metrics: HubMetrics;
-  readonly log: Logger;
-  readonly probe: ServerProbe;
-  /** Told when a start fails, so the next launch re-checks the backend first. */
-  readonly health?: { suspect(): void };
   readonly options: ManagerOptions;
 }
 
@@ -52,10 +45,13 @@ export interface LaunchResult {
   readonly created: boolean;
 }
 
-export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
+export class SessionManager
+  extends EventEmitter<{ change: [SessionRecord] }>
+  implements SessionHost
+{
   readonly live = new LiveSessions();
-  /** Pre-started servers, when the pool is on. */
-  pool: WarmPool | null = null;
+  /** Pre-started servers, when the pool is on (set once, by the composition root). */
+  pool: ServerPool | null = null;
 
   constructor(readonly deps: ManagerDeps) {
     super();
@@ -71,6 +67,39 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
     return `${this.deps.options.basePath}user/${sessionId}/`;
   }
 
+  currentLimits(): ResourceLimits {
+    const s = this.settings;
+    return {
+      cpuPercent: s.cpu_percent,
+      memoryBytes: memoryBytes(s.memory_limit),
+      pidsLimit: this.deps.options.pidsLimit,
+    };
+  }
+
+  get(id: string): LiveSession | undefined {
+    return this.live.get(id);
+  }
+
+  all(): LiveSession[] {
+    return [...this.live.byId.values()];
+  }
+
+  queueLength(): number {
+    return this.live.queue.length;
+  }
+
+  heldSlots(): number {
+    return this.live.held().all;
+  }
+
+  adopt(live: LiveSession): void {
+    this.live.byId.set(live.record.id, live);
+  }
+
+  announce(live: LiveSession): void {
+    this.emit('change', live.record);
+  }
+
   /**
    * Start (or queue) a session for a validated notebook. A visitor with a live session
    * gets it back with the new notebook added. Throws 429s for full queue and address caps.
@@ -82,7 +111,7 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       return { session: existing.record, created: false };
     }
     const startsNow = this.admissible(visitor);
-    const pooled = startsNow ? this.pool?.take(currentLimits(this)) : undefined;
+    const pooled = startsNow ? this.pool?.take(this.currentLimits()) : undefined;
     const live = this.create(visitor, notebook, pooled);
     if (startsNow) this.begin(live);
     else {
@@ -213,6 +242,8 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       lastPollMs: now,
       lastPersistedActivityMs: now,
       idleCheck: null,
+      livenessCheck: null,
+      missedChecks: 0,
       starting: null,
       abort: null,
       ending: null,
@@ -272,6 +303,11 @@ export class SessionManager extends EventEmitter<{ change: [SessionRecord] }> {
       this.live.queue.splice(this.live.queue.indexOf(id), 1);
       this.move(live, 'ended', { endedReason: reason, error });
     } else {
+      if (live.record.state === 'ready') {
+        // The last activity as the hub saw it, so the record tells how long it sat idle.
+        const idleMs = clock.nowMs() - live.lastActivityMs;
+        this.update(live, { ...live.record, lastActivityAt: clock.wallMs() - idleMs });
+      }
       if (live.record.state !== 'stopping')
         this.move(live, 'stopping', { endedReason: reason, error });
       live.abort?.abort(new Error(`session ended: ${reason}`));

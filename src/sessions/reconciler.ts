@@ -1,34 +1,50 @@
 /**
  * Keeps the store and the spawner's servers consistent, at start-up and periodically:
- * - a stored live session whose server still runs is re-adopted with its route (after a
- *   hub restart, even a `kill -9`, the same URL works again);
+ * - a stored live session whose server still runs AND answers its `api/status` (within
+ *   the liveness timeout, in one of `livenessFailures` tries) is re-adopted with its route
+ *   (after a hub restart, even a `kill -9`, the same URL works again); one that runs but
+ *   does not answer (paused, stopped, hung) is stopped and ended as `unresponsive`, never
+ *   routed;
  * - a stored session whose server is gone is ended (`server-died` or `oom`), never routed;
  * - a server the store does not know as live (an orphan) is stopped.
- * Deadlines are carried over from the persisted wall-clock times.
+ * Deadlines are carried over from the persisted wall-clock times. Stored sessions are
+ * checked `concurrency` at a time.
  */
 import type { OwnedServer } from '../spawners/spawner.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { LiveSession } from './live-session.js';
-import type { SessionManager } from './manager.js';
+import type { SessionHost } from './session-host.js';
 import { transition, type SessionRecord } from './session.js';
 
+export interface ReconcilerOptions {
+  /** How long a re-adopted server has to answer one `api/status`. */
+  readonly livenessTimeoutMs: number;
+  /** Tries it gets before it counts as unresponsive. */
+  readonly livenessFailures: number;
+  /** Stored sessions checked at once at start-up. */
+  readonly concurrency: number;
+}
+
 export class Reconciler {
-  constructor(private readonly manager: SessionManager) {}
+  constructor(
+    private readonly host: SessionHost,
+    private readonly options: ReconcilerOptions,
+  ) {}
 
   /** Run once before the hub serves requests. */
   async adopt(): Promise<void> {
-    const { store, spawner, log } = this.manager.deps;
-    for (const record of store.liveSessions()) {
-      await this.adoptOne(record);
-    }
+    const { store, spawner, log } = this.host.deps;
+    const limit = new ConcurrencyLimit(this.options.concurrency);
+    await Promise.all(store.liveSessions().map((record) => limit.run(() => this.adoptOne(record))));
     await this.reapOrphans();
-    const adopted = this.manager.live.byId.size;
+    const adopted = this.host.all().length;
     if (adopted > 0)
       log.info('re-adopted live sessions', { sessions: adopted, spawner: spawner.kind });
   }
 
   /** Stop servers that no live session owns. Errors are logged; the next pass retries. */
   async reapOrphans(): Promise<number> {
-    const { spawner, log } = this.manager.deps;
+    const { spawner, log } = this.host.deps;
     let owned: OwnedServer[];
     try {
       owned = await spawner.listOwned();
@@ -38,9 +54,9 @@ export class Reconciler {
     }
     let reaped = 0;
     for (const server of owned) {
-      const live = this.manager.live.get(server.sessionId);
+      const live = this.host.get(server.sessionId);
       if (live && live.record.state !== 'ended') continue;
-      if (this.manager.pool?.owns(server.sessionId)) continue;
+      if (this.host.pool?.owns(server.sessionId)) continue;
       try {
         await spawner.stop(server.state);
         reaped++;
@@ -53,9 +69,10 @@ export class Reconciler {
   }
 
   private async adoptOne(record: SessionRecord): Promise<void> {
-    const { store, spawner, clock, log } = this.manager.deps;
+    const { store, spawner, clock, log, metrics } = this.host.deps;
     const endNow = (reason: SessionRecord['endedReason'], error: string | null) => {
       const wall = clock.wallMs();
+      if (reason) metrics.sessionEnded(reason, wall);
       const stopping =
         record.state === 'stopping'
           ? record
@@ -81,7 +98,12 @@ export class Reconciler {
         });
       }
     }
-    if (record.state === 'ready' && status.running && record.target) {
+    const answers =
+      record.state === 'ready' &&
+      status.running &&
+      record.target !== null &&
+      (await this.answers(record));
+    if (record.state === 'ready' && answers) {
       this.register(record);
       return;
     }
@@ -92,11 +114,27 @@ export class Reconciler {
         'failed',
         'The hub restarted while your session was starting. Please start again.',
       );
-    endNow(!status.running && status.reason === 'oom' ? 'oom' : 'server-died', null);
+    if (status.running) {
+      log.warn('a stored session runs but does not answer; ending it', { session: record.id });
+      return endNow('unresponsive', null);
+    }
+    endNow(status.reason === 'oom' ? 'oom' : 'server-died', null);
+  }
+
+  private async answers(record: SessionRecord): Promise<boolean> {
+    const { probe } = this.host.deps;
+    for (let attempt = 0; attempt < this.options.livenessFailures; attempt++) {
+      const baseUrl = this.host.baseUrl(record.id);
+      if (
+        await probe.answers(record.target!, baseUrl, record.token, this.options.livenessTimeoutMs)
+      )
+        return true;
+    }
+    return false;
   }
 
   private register(record: SessionRecord): void {
-    const { clock } = this.manager.deps;
+    const { clock } = this.host.deps;
     const nowMs = clock.nowMs();
     const wall = clock.wallMs();
     const sinceWall = (t: number | null) => nowMs - Math.max(0, wall - (t ?? wall));
@@ -112,10 +150,12 @@ export class Reconciler {
       lastPollMs: nowMs,
       lastPersistedActivityMs: nowMs,
       idleCheck: null,
+      livenessCheck: null,
+      missedChecks: 0,
       starting: null,
       abort: null,
       ending: null,
     };
-    this.manager.live.byId.set(record.id, live);
+    this.host.adopt(live);
   }
 }

@@ -20,6 +20,7 @@ export const endReasons = [
   'failed',
   'server-died',
   'oom',
+  'unresponsive',
 ] as const;
 export type EndReason = (typeof endReasons)[number];
 

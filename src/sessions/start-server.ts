@@ -3,6 +3,10 @@
  * spawner to start, wait until the server answers, then mark the session ready. The
  * start timeout covers all of it; on any failure or timeout everything created is
  * removed and the session ends with reason `failed` and a visitor-safe message.
+ *
+ * A session handed a pooled server checks right before the hand-out that the server
+ * answers; a pooled server that failed to start or no longer answers is stopped and the
+ * session cold-starts under the same id and token instead, so the visitor never sees it.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,69 +14,33 @@ import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import type { StartedServer } from '../spawners/spawner.js';
 import type { LiveSession } from './live-session.js';
-import type { SessionManager } from './manager.js';
+import type { SessionHost } from './session-host.js';
 
-export async function startServer(manager: SessionManager, live: LiveSession): Promise<void> {
-  const { spawner, probe, clock, metrics, log, options } = manager.deps;
+export async function startServer(host: SessionHost, live: LiveSession): Promise<void> {
+  const { spawner, clock, metrics, log, options } = host.deps;
   const record = live.record;
   const abort = new AbortController();
   live.abort = abort;
   const timeoutMs = options.startTimeoutSeconds * 1000;
   const timer = setTimeout(() => abort.abort(new HubError('spawn_timeout')), timeoutMs);
   const staging = join(options.stagingDir, record.id);
-  const baseUrl = manager.baseUrl(record.id);
   try {
     await mkdir(staging, { recursive: true });
-    setStage(manager, live, 'fetching');
+    setStage(host, live, 'fetching');
     const notebooks = live.pending.splice(0);
     for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
     const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
-    setStage(manager, live, 'starting');
-    let started: StartedServer;
-    if (live.pooled) {
-      // A hand-out: the server is (nearly) ready; copy the files in.
-      const pooled = live.pooled;
-      started = await untilAborted(pooled.ready, abort.signal).catch((e: unknown) => {
-        void pooled.ready.then((s) => spawner.stop(s.state)).catch(() => {});
-        throw e;
-      });
-      if (Object.keys(env).length > 0) await writeKernelEnv(staging, env);
-      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
-      await spawner.addFiles(started.state, staging);
-    } else {
-      started = await spawner.start(
-        {
-          sessionId: record.id,
-          baseUrl,
-          token: record.token,
-          limits: {
-            cpuPercent: record.limits.cpuPercent,
-            memoryBytes: memoryBytes(record.limits.memoryLimit),
-            pidsLimit: record.limits.pidsLimit,
-          },
-          env,
-          filesDir: staging,
-        },
-        abort.signal,
-      );
-      if (live.record.state !== 'starting') {
-        await spawner.stop(started.state);
-        return;
-      }
-      manager.update(live, { ...live.record, spawnerState: started.state, target: started.url });
-      setStage(manager, live, 'connecting');
-      const remainingMs = Math.max(1, Math.ceil(timeoutMs - (clock.nowMs() - live.startedMs)));
-      await probe.waitUntilReady(started.url, baseUrl, record.token, {
-        signal: abort.signal,
-        timeoutMs: remainingMs,
-      });
-    }
+    setStage(host, live, 'starting');
+    const started =
+      (live.pooled && (await handOut(host, live, staging, env, abort.signal))) ||
+      (await coldStart(host, live, staging, env, abort.signal, timeoutMs));
+    if (!started) return;
     if (live.record.state !== 'starting') return;
     const now = clock.nowMs();
     live.lastActivityMs = now;
-    manager.move(live, 'ready');
+    host.move(live, 'ready');
     metrics.launched(spawner.kind, (now - live.startedMs) / 1000, clock.wallMs());
-    for (const notebook of live.pending.splice(0)) await manager.copyInto(live, notebook);
+    for (const notebook of live.pending.splice(0)) await host.copyInto(live, notebook);
   } catch (e) {
     if (live.record.state !== 'starting') return;
     const reason =
@@ -80,12 +48,12 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
         ? abort.signal.reason
         : toHubError(e);
     metrics.spawnFailed(reason.code);
-    manager.deps.health?.suspect();
+    host.deps.health?.suspect();
     log.warn('session failed to start', { session: record.id, code: reason.code, error: e });
     const message =
       reason.code === 'internal' ? 'The notebook server could not be started.' : reason.message;
     live.starting = null;
-    void manager.end(record.id, 'failed', message);
+    void host.end(record.id, 'failed', message);
   } finally {
     clearTimeout(timer);
     live.abort = null;
@@ -94,9 +62,86 @@ export async function startServer(manager: SessionManager, live: LiveSession): P
   }
 }
 
-function setStage(manager: SessionManager, live: LiveSession, stage: LiveSession['stage']): void {
+/** The pooled server, checked and given the notebooks; null when it is dead (then cold-start). */
+async function handOut(
+  host: SessionHost,
+  live: LiveSession,
+  staging: string,
+  env: Record<string, string>,
+  signal: AbortSignal,
+): Promise<StartedServer | null> {
+  const { spawner, probe, log, options } = host.deps;
+  const pooled = live.pooled!;
+  live.pooled = null;
+  let started: StartedServer | null = null;
+  try {
+    started = await untilAborted(pooled.ready, signal);
+  } catch (e) {
+    void pooled.ready.then((s) => spawner.stop(s.state)).catch(() => {});
+    if (signal.aborted) throw e;
+  }
+  const baseUrl = host.baseUrl(live.record.id);
+  const answers =
+    started !== null &&
+    (await probe.answers(started.url, baseUrl, live.record.token, options.livenessTimeoutMs));
+  if (!started || !answers) {
+    log.warn('a pooled server was not answering at hand-out; starting a fresh one', {
+      session: live.record.id,
+    });
+    if (started) await spawner.stop(started.state).catch(() => {});
+    if (signal.aborted) throw signal.reason as Error;
+    return null;
+  }
+  if (Object.keys(env).length > 0) await writeKernelEnv(staging, env);
+  host.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+  await spawner.addFiles(started.state, staging);
+  return started;
+}
+
+/** A new server for the session, waited for until it answers; null when the session ended meanwhile. */
+async function coldStart(
+  host: SessionHost,
+  live: LiveSession,
+  staging: string,
+  env: Record<string, string>,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<StartedServer | null> {
+  const { spawner, probe, clock } = host.deps;
+  const record = live.record;
+  const baseUrl = host.baseUrl(record.id);
+  const started = await spawner.start(
+    {
+      sessionId: record.id,
+      baseUrl,
+      token: record.token,
+      limits: {
+        cpuPercent: record.limits.cpuPercent,
+        memoryBytes: memoryBytes(record.limits.memoryLimit),
+        pidsLimit: record.limits.pidsLimit,
+      },
+      env,
+      filesDir: staging,
+    },
+    signal,
+  );
+  if (live.record.state !== 'starting') {
+    await spawner.stop(started.state);
+    return null;
+  }
+  host.update(live, { ...live.record, spawnerState: started.state, target: started.url });
+  setStage(host, live, 'connecting');
+  const remainingMs = Math.max(1, Math.ceil(timeoutMs - (clock.nowMs() - live.startedMs)));
+  await probe.waitUntilReady(started.url, baseUrl, record.token, {
+    signal,
+    timeoutMs: remainingMs,
+  });
+  return started;
+}
+
+function setStage(host: SessionHost, live: LiveSession, stage: LiveSession['stage']): void {
   live.stage = stage;
-  manager.emit('change', live.record);
+  host.announce(live);
 }
 
 /** Rejects with the signal's reason as soon as it aborts. */
@@ -112,7 +157,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 /**
  * A pooled server started before anyone knew which notebook it would get, so the
  * notebook's environment (CKAN_SITE_URL, the dataset id) reaches its Python kernels
- * through an IPython start-up file instead of the process environment.
+ * through an IPython start-up file instead of the process environment. It lands in the
+ * workspace's `.ipython`, where pooled servers' IPYTHONDIR points (warm-pool.ts).
  */
 async function writeKernelEnv(dir: string, env: Record<string, string>): Promise<void> {
   const startup = join(dir, '.ipython', 'profile_default', 'startup');

@@ -7,28 +7,27 @@
  * takes a pooled server, ready or still starting. Because a server's base URL is fixed
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
  * Servers started with other limits than the current settings are retired.
+ *
+ * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
+ * every ready pooled server for `api/status` and replaces the ones that do not answer;
+ * the starter asks once more right before a hand-out (start-server.ts).
+ *
+ * A pooled server learns its notebook's environment (CKAN_SITE_URL, the dataset and
+ * resource ids) only at hand-out, from an IPython start-up file the starter copies into
+ * the workspace; so pooled servers start with `IPYTHONDIR=~/.ipython` (IPython expands
+ * the `~`), on every spawner, which is where that file lands.
  */
 import { randomBytes } from 'node:crypto';
-import { memoryBytes } from '../config/fields.js';
 import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
-import type { SessionManager } from './manager.js';
+import type { PooledServer, ServerPool } from './pooled-server.js';
+import type { SessionHost } from './session-host.js';
 
-export interface PooledServer {
-  readonly id: string;
-  readonly token: string;
-  readonly limitsKey: string;
-  /** Resolves once the server is started and answering. */
-  readonly ready: Promise<StartedServer>;
-  started: StartedServer | null;
-  answering: boolean;
-}
-
-export class WarmPool {
+export class WarmPool implements ServerPool {
   private readonly entries: PooledServer[] = [];
   private closed = false;
 
   constructor(
-    private readonly manager: SessionManager,
+    private readonly host: SessionHost,
     private readonly size: () => number,
   ) {}
 
@@ -66,17 +65,35 @@ export class WarmPool {
   /** Start servers until the pool has its size, within the slots nobody else needs. */
   refill(): void {
     if (this.closed) return;
-    const { live, settings } = this.manager;
-    const limits = currentLimits(this.manager);
+    const { settings } = this.host;
+    const limits = this.host.currentLimits();
     const key = limitsKey(limits);
     for (const stale of this.entries.filter((e) => e.limitsKey !== key)) {
       this.entries.splice(this.entries.indexOf(stale), 1);
       void this.retire(stale);
     }
-    if (live.queue.length > 0) return;
-    const free = settings.max_sessions - live.held().all - this.entries.length;
+    if (this.host.queueLength() > 0) return;
+    const free = settings.max_sessions - this.host.heldSlots() - this.entries.length;
     let wanted = Math.min(this.size() - this.entries.length, free);
     while (wanted-- > 0) this.entries.push(this.startOne(limits, key));
+  }
+
+  async check(): Promise<void> {
+    const { probe, options, log } = this.host.deps;
+    const ready = this.entries.filter((e) => e.answering && e.started);
+    await Promise.all(
+      ready.map(async (entry) => {
+        const url = entry.started!.url;
+        const baseUrl = this.host.baseUrl(entry.id);
+        if (await probe.answers(url, baseUrl, entry.token, options.livenessTimeoutMs)) return;
+        const index = this.entries.indexOf(entry);
+        if (index < 0) return; // handed out meanwhile: the starter checks it again
+        this.entries.splice(index, 1);
+        log.warn('a pooled server stopped answering; replacing it', { server: entry.id });
+        await this.retire(entry);
+      }),
+    );
+    this.refill();
   }
 
   /** Stop every pooled server (on hub close: pooled servers are not sessions). */
@@ -86,10 +103,10 @@ export class WarmPool {
   }
 
   private startOne(limits: ResourceLimits, key: string): PooledServer {
-    const { spawner, probe, options, log } = this.manager.deps;
+    const { spawner, probe, options, log } = this.host.deps;
     const id = randomBytes(12).toString('hex');
     const token = randomBytes(24).toString('base64url');
-    const baseUrl = this.manager.baseUrl(id);
+    const baseUrl = this.host.baseUrl(id);
     const timeoutMs = options.startTimeoutSeconds * 1000;
     const entry: PooledServer = {
       id,
@@ -102,7 +119,7 @@ export class WarmPool {
     const ready = (async () => {
       const signal = AbortSignal.timeout(timeoutMs);
       const started = await spawner.start(
-        { sessionId: id, baseUrl, token, limits, env: {}, filesDir: null },
+        { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
         signal,
       );
       entry.started = started;
@@ -122,18 +139,12 @@ export class WarmPool {
 
   private async retire(entry: PooledServer): Promise<void> {
     const started = await entry.ready.catch(() => null);
-    if (started) await this.manager.deps.spawner.stop(started.state).catch(() => {});
+    if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
   }
 }
 
-export function currentLimits(manager: SessionManager): ResourceLimits {
-  const s = manager.settings;
-  return {
-    cpuPercent: s.cpu_percent,
-    memoryBytes: memoryBytes(s.memory_limit),
-    pidsLimit: manager.deps.options.pidsLimit,
-  };
-}
+/** See the file's doc: where the hand-out's IPython start-up file is read from. */
+const pooledEnv: Readonly<Record<string, string>> = { IPYTHONDIR: '~/.ipython' };
 
 function limitsKey(limits: ResourceLimits): string {
   return `${limits.cpuPercent}/${limits.memoryBytes}/${limits.pidsLimit}`;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HubError } from '../errors/hub-error.js';
+import { notebookOfBytes, notebookOfDepth } from '../../test/helpers/notebook-files.js';
 import { maxNesting, validateNotebook } from './validate.js';
 
 const limits = { maxBytes: 10 * 1024 * 1024, maxDepth: 100 };
@@ -47,3 +48,32 @@ test('10,000 levels deep is refused without recursion', () => {
 test('brackets inside strings do not count as nesting', () => {
   assert.equal(maxNesting('{"a":"[[[[\\"[[[","b":[1]}'), 2);
 });
+
+// Boundaries: exactly at each cap passes, one unit over is refused.
+
+for (const maxBytes of [4096, 10 * 1024 * 1024]) {
+  test(`a notebook of exactly ${maxBytes} bytes passes; ${maxBytes + 1} bytes is too large`, () => {
+    const at = { ...limits, maxBytes };
+    assert.equal(notebookOfBytes(maxBytes).length, maxBytes);
+    assert.equal(validateNotebook(notebookOfBytes(maxBytes), at).nbformat, 4);
+    assert.throws(
+      () => validateNotebook(notebookOfBytes(maxBytes + 1), at),
+      (e: unknown) => e instanceof HubError && e.code === 'notebook_too_large',
+    );
+  });
+}
+
+for (const maxDepth of [10, 100]) {
+  test(`nesting of exactly ${maxDepth} levels passes; ${maxDepth + 1} is refused`, () => {
+    const at = { ...limits, maxDepth };
+    assert.equal(maxNesting(notebookOfDepth(maxDepth).toString()), maxDepth);
+    assert.equal(validateNotebook(notebookOfDepth(maxDepth), at).nbformat, 4);
+    assert.throws(
+      () => validateNotebook(notebookOfDepth(maxDepth + 1), at),
+      (e: unknown) =>
+        e instanceof HubError &&
+        e.code === 'notebook_invalid' &&
+        e.message === `The notebook is nested deeper than the limit of ${maxDepth} levels.`,
+    );
+  });
+}

@@ -21,6 +21,8 @@ export class HeldSpawner implements Spawner {
   start(_spec: LaunchSpec, signal: AbortSignal): Promise<StartedServer> {
     if (this.mode === 'unavailable') return Promise.reject(new HubError('spawner_unavailable'));
     return new Promise((_resolve, reject) => {
+      // A session ended before its start reached the spawner passes an aborted signal.
+      if (signal.aborted) return reject(signal.reason as Error);
       signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     });
   }

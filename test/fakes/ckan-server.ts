@@ -33,13 +33,20 @@ export class FakeCkan {
     readonly world: CkanWorld,
   ) {}
 
-  /** `version` also makes `status_show` list the datastore plugin (as captured with it). */
-  static async start(options: { version?: CkanVersion } = {}): Promise<FakeCkan> {
+  /**
+   * Listens on `port` (default: a free one) on every address. `version` picks the
+   * DataStore world's captures and makes `status_show` list the datastore plugin (as
+   * captured with it); a bare number is the port.
+   */
+  static async start(
+    options: number | { version?: CkanVersion; port?: number } = {},
+  ): Promise<FakeCkan> {
+    const { version, port = 0 } = typeof options === 'number' ? { port: options } : options;
     // The world needs the server's origin, the server needs the fake to answer.
     const ref: { fake?: FakeCkan } = {};
-    const server = await startLoopbackServer((req, res) => ref.fake!.handle(req, res));
-    ref.fake = new FakeCkan(server, new CkanWorld(server.origin, options.version));
-    ref.fake.statusFixture = options.version ? 'status_show.with-datastore' : 'status_show';
+    const server = await startLoopbackServer((req, res) => ref.fake!.handle(req, res), '::', port);
+    ref.fake = new FakeCkan(server, new CkanWorld(server.origin, version));
+    ref.fake.statusFixture = version ? 'status_show.with-datastore' : 'status_show';
     return ref.fake;
   }
 

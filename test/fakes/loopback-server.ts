@@ -26,7 +26,11 @@ export interface LoopbackServer {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export async function startLoopbackServer(handler: Handler, host = '::'): Promise<LoopbackServer> {
+export async function startLoopbackServer(
+  handler: Handler,
+  host = '::',
+  listenPort = 0,
+): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
@@ -34,7 +38,7 @@ export async function startLoopbackServer(handler: Handler, host = '::'): Promis
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, resolve);
+    server.listen(listenPort, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -24,3 +24,17 @@ export async function writeFiles(
     );
   }
 }
+
+/** A valid notebook of exactly `bytes` bytes (padded with trailing whitespace, valid JSON). */
+export function notebookOfBytes(bytes: number): Buffer {
+  const json = Buffer.from(JSON.stringify(minimalNotebook('1')));
+  if (json.length > bytes) throw new Error(`a notebook needs at least ${json.length} bytes`);
+  return Buffer.concat([json, Buffer.alloc(bytes - json.length, 0x20)]);
+}
+
+/** A valid notebook whose deepest `[`/`{` nesting is exactly `depth` (at least 3). */
+export function notebookOfDepth(depth: number): Buffer {
+  // The document is level 1, metadata (and cells) level 2, each `[` inside "x" one more.
+  const nest = `${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}`;
+  return Buffer.from(`{"nbformat":4,"nbformat_minor":4,"metadata":{"x":${nest}},"cells":[]}`);
+}

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { parseDockerState } from '../../src/spawners/docker/docker-state.js';
 import { iptablesRunner, removeNetworkGuard } from '../../src/spawners/docker/network-guard.js';
 import { bridgeInterfaceName } from '../../src/spawners/docker/docker-names.js';
+import { watchCuller, type CullWatch } from '../helpers/cull-passes.js';
 import { startTestHub, type TestHub, type Visitor } from '../helpers/hub.js';
 import { executeCode } from '../helpers/kernel.js';
 import { SocketRelay } from '../helpers/socket-relay.js';
@@ -22,6 +23,7 @@ const relay = new SocketRelay(
   '/var/run/docker.sock',
 );
 let hub: TestHub;
+let culls: CullWatch;
 let docker: Awaited<ReturnType<typeof requireDocker>>;
 
 before(async () => {
@@ -35,6 +37,7 @@ before(async () => {
     dockerNetwork: network,
     maxSessions: 3,
   });
+  culls = watchCuller(hub.hub);
 });
 
 after(async () => {
@@ -136,11 +139,16 @@ test('from inside a session the hub (admin API included) cannot be reached', asy
 test("a container removed behind the hub's back ends its session and frees the slot", async () => {
   const visitor = hub.visitor();
   const id = await ready(visitor);
+  const removedAt = hub.hub.manager.deps.clock.wallMs();
   await containerOf(id).remove({ force: true });
-  const removedAt = Date.now();
-  const ended = await visitor.waitFor(id, 'ended', 15_000);
+  const ended = await visitor.waitFor(id, 'ended', 120_000);
   assert.equal(ended.ended_reason, 'server-died');
-  assert.ok(Date.now() - removedAt <= 5000, 'ended within 5 s');
+  // Promptness is the behaviour: counted in the hub's own culler passes (a liveness poll
+  // every 2 s, passes every cullIntervalMs), so a loaded machine that slows the passes
+  // does not fail it. One poll interval's worth of passes, plus three.
+  const passes = culls.passesBetween(removedAt, culls.stoppingAt(id)!);
+  const allowed = 2000 / hub.hub.ctx.config.cullIntervalMs + 3;
+  assert.ok(passes <= allowed, `ended ${passes} culler passes after the removal`);
   assert.equal(hub.hub.manager.live.held().all, 0);
 });
 
@@ -170,12 +178,16 @@ test('the engine unreachable: a fast, clear 503; back: launches work without a r
   assert.equal(status, 503);
   assert.equal(json.error, 'spawner_unavailable');
   assert.match(String(json.message), /Docker engine is not reachable/);
-  assert.ok(Date.now() - t0 < 5000, 'answered within 5 s');
+  // "Fast" means the launch did not wait out a start: measured against the hub's own
+  // start timeout (a ratio), not a fixed number of milliseconds.
+  const startTimeoutMs = hub.hub.ctx.config.startTimeoutSeconds * 1000;
+  assert.ok(Date.now() - t0 < startTimeoutMs / 2, 'answered well before the start timeout');
   assert.equal(hub.hub.manager.live.byId.size, 0, 'no slot used');
   assert.equal((await fetch(`${hub.url}healthz`)).status, 503);
 
   await relay.up();
-  await new Promise((r) => setTimeout(r, 600));
+  // The hub re-checks the engine on demand; wait until it reports itself healthy again.
+  await waitUntil(async () => (await fetch(`${hub.url}healthz`)).status === 200);
   const id = await ready(visitor);
   assert.equal((await executeCode(endpointOf(visitor, id), '6*7')).trim(), '42');
   await visitor.fetch(`api/sessions/${id}`, { method: 'DELETE' });

@@ -14,8 +14,12 @@ import { legitPngWidth } from './fixtures/hostile-notebook.js';
 import { exercise, inspectPreview } from './fixtures/inspect-preview.js';
 import { startXssServer, type XssServer } from './fixtures/xss-server.js';
 
-// Long enough for every live payload to fire in the control page (which asserts that).
-const settleMs = 2500;
+// How long the defended pages are watched for a payload that fires: "nothing happened"
+// cannot be waited for, so it is a multiple of the time every live payload needed to
+// fire in the undefended control page, measured in this run (a loaded machine gets a
+// longer watch). Before the control has run (a filtered run), a conservative default.
+let controlFiredMs: number | null = null;
+const quietMs = () => (controlFiredMs === null ? 5000 : Math.max(500, 3 * controlFiredMs));
 const keywordColour = 'rgb(207, 34, 46)';
 
 describe('preview XSS in Chromium', () => {
@@ -54,13 +58,16 @@ describe('preview XSS in Chromium', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
     await exercise(page);
-    await page.waitForTimeout(settleMs);
+    await page.waitForTimeout(quietMs());
     await page.screenshot({ path: artifactPath(`preview/${screenshot}.png`), fullPage: true });
     return { context, page, response, frameResponse, dialogs, popups, navigations, consoleLines };
   }
 
-  /** Opens every raw payload page under `path` at once; reports dialogs and moved pages. */
-  async function visitEachPayload(path: string, tag: string) {
+  /**
+   * Opens every raw payload page under `path` at once; reports dialogs and moved pages.
+   * `fired` (the control) is waited for instead of the quiet period, and timed.
+   */
+  async function visitEachPayload(path: string, tag: string, fired?: (dialogs: number) => boolean) {
     const context = await browser.newContext();
     const dialogs: string[] = [];
     const popups: string[] = [];
@@ -79,8 +86,17 @@ describe('preview XSS in Chromium', () => {
       }),
     );
     context.on('page', (popup) => popups.push(popup.url()));
+    const exercised = performance.now();
     await Promise.all(pages.map(({ page }) => exercise(page)));
-    await pages[0]?.page.waitForTimeout(settleMs);
+    if (fired) {
+      const deadline = exercised + 120_000;
+      while (!fired(dialogs.length) && performance.now() < deadline) {
+        await pages[0]?.page.waitForTimeout(50);
+      }
+      controlFiredMs = performance.now() - exercised;
+    } else {
+      await pages[0]?.page.waitForTimeout(quietMs());
+    }
     const moved = pages.filter(({ page, url }) => page.url() !== url).map(({ url }) => url);
     await context.close();
     return { dialogs, popups, moved };
@@ -89,7 +105,12 @@ describe('preview XSS in Chromium', () => {
   const corpus = [...hostileHtml(() => ''), ...hostileMarkdown(() => '')];
 
   it('control: the live payloads do fire when served raw, with no defence', async () => {
-    const run = await visitEachPayload('/control', 'control');
+    const live = corpus.filter((p) => p.live).map((p) => p.id);
+    const run = await visitEachPayload(
+      '/control',
+      'control',
+      (dialogs) => dialogs > 0 && live.every((id) => server.hits('control').includes(id)),
+    );
     const missing = corpus
       .filter((p) => p.live && !server.hits('control').includes(p.id))
       .map((p) => p.id);

@@ -25,9 +25,17 @@ export interface ProxyHarness {
   close(): Promise<void>;
 }
 
-/** Starts the proxy in a real server; the visitor id is the raw `cnh_visitor` cookie value. */
+/**
+ * Starts the proxy in a real server. By default the visitor id is the raw `cnh_visitor`
+ * cookie value and only {@link HUB_ORIGIN} is allowed; `identity` puts the hub's real
+ * checks (signed cookie, OriginPolicy) in their place.
+ */
 export async function startProxy(
-  options: Partial<ProxyOptions> & { basePath?: string; headers?: Record<string, string> } = {},
+  options: Partial<ProxyOptions> & {
+    basePath?: string;
+    headers?: Record<string, string>;
+    identity?: Pick<ProxyContext, 'visitorId' | 'originAllowed'>;
+  } = {},
 ): Promise<ProxyHarness> {
   const routes = new Map<string, ProxyRoute>();
   const activity = new Map<string, number>();
@@ -42,6 +50,7 @@ export async function startProxy(
     responseHeaders: () =>
       options.headers ?? { 'Content-Security-Policy': `frame-ancestors 'self' https://ckan.test` },
     upstreamFailed: (id) => void failures.push(id),
+    ...options.identity,
   };
   const proxy = createProxy(ctx, {
     stripCookies: [VISITOR_COOKIE],

@@ -37,5 +37,6 @@ export const adminText = {
     failed: 'ended: failed',
     'server-died': 'ended: server died',
     oom: 'ended: out of memory',
+    unresponsive: 'ended: not answering',
   } as Record<string, string>,
 };

@@ -55,6 +55,7 @@ export const sessionText = {
     failed: 'The notebook server failed.',
     'server-died': 'The notebook server stopped unexpectedly.',
     oom: 'It ran out of memory: the notebook used more than the session’s memory limit.',
+    unresponsive: 'The notebook server stopped answering, so it was ended.',
   } as Record<string, string>,
   endedUnknown: 'It ended.',
   failedDetail: (error: string) => `The notebook server failed: ${error}`,
