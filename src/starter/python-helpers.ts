@@ -56,7 +56,11 @@ def with_dates(df):
         values = df[column]
         if values.dtype != object or values.dropna().empty:
             continue
+        sample = values.dropna().head(200)
         for fmt in DATE_FORMATS:
+            # A sample first: most text columns are not dates, and parsing is slow.
+            if pd.to_datetime(sample, format=fmt, errors="coerce").isna().any():
+                continue
             parsed = pd.to_datetime(values, format=fmt, errors="coerce")
             if parsed.notna().sum() == values.notna().sum():
                 df[column] = parsed
