@@ -3,17 +3,23 @@
  * without listening, so tests can `inject()` or listen on port 0. `main.ts` only loads
  * the config, calls `buildHub`, `start`s it and listens.
  */
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import { loadSecrets } from './config/secrets.js';
+import { lockDataFolder } from './data/data-folder-lock.js';
+import { dataFolderPaths, prepareDataRoot, preparePrivateFolders } from './data/data-folder.js';
+import { ADMIN_FAILURES_PER_MINUTE } from './http/admin/authorize.js';
+import {
+  duplicateHostBody,
+  duplicateHostUpgradeReply,
+  hasDuplicateHost,
+} from './http/duplicate-host.js';
 import { installErrorHandlers } from './http/errors.js';
 import type { HubContext } from './http/hub-context.js';
 import { OriginPolicy } from './http/origin-policy.js';
-import { registerRoutes } from './http/routes.js';
+import { registerAdminRoutes, registerRoutes } from './http/routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { ClientAddressResolver } from './identity/client-address.js';
 import { VisitorCookies } from './identity/visitor-cookie.js';
@@ -29,11 +35,16 @@ import { jupyterProbe } from './sessions/jupyter-probe.js';
 import type { ServerProbe } from './sessions/server-probe.js';
 import { notebookPath, type ServerLayout } from './sessions/url-layout.js';
 import { WarmPool } from './sessions/warm-pool.js';
-import { defaultSettings, SettingsService } from './settings/runtime-settings.js';
+import {
+  defaultSettings,
+  effectiveGuestCap,
+  SettingsService,
+} from './settings/runtime-settings.js';
 import { createNotebookSources } from './sources/create-sources.js';
 import { createSpawner } from './spawners/create-spawner.js';
 import type { Spawner } from './spawners/spawner.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { TokenSeal } from './store/token-seal.js';
 
 export interface HubOptions {
   readonly config: Config;
@@ -47,14 +58,18 @@ export interface HubOptions {
 export interface Hub {
   readonly app: FastifyInstance;
   readonly server: Server;
+  /** The admin listener: dashboard and cookie-authenticated admin API, an origin of its own. */
+  readonly adminApp: FastifyInstance;
   readonly ctx: HubContext;
   readonly manager: SessionManager;
   readonly culler: Culler;
   readonly reconciler: Reconciler;
   /** Re-adopt sessions from the store, then start culling and reconciling. */
   start(): Promise<void>;
-  /** Listen on the configured host and port; resolves to the hub's base URL. */
+  /** Listen on the configured hosts and ports; resolves to the hub's public base URL. */
   listen(): Promise<string>;
+  /** The admin listener's base URL (its `adminUrl` when configured); set by `listen`. */
+  adminUrl(): string;
   /** Stop timers, close connections and the store. Running sessions are left to the next start. */
   close(): Promise<void>;
 }
@@ -63,11 +78,25 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
-  const dataDir = resolve(config.dataDir);
-  mkdirSync(join(dataDir, 'staging'), { recursive: true, mode: 0o700 });
-  const secrets = loadSecrets(dataDir, config);
-  const store = new SqliteStore(join(dataDir, 'hub.sqlite'));
-  const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
+  const folder = dataFolderPaths(config.dataDir);
+  const dataDir = folder.root;
+  prepareDataRoot(folder);
+  // Before anything else touches the folder, its servers or its containers.
+  const lock = lockDataFolder(dataDir, folder.stateDir);
+  let opened: SqliteStore | null = null;
+  const { secrets, store, spawner } = await (async () => {
+    try {
+      preparePrivateFolders(folder);
+      const secrets = loadSecrets(folder.secretsDir, config);
+      opened = new SqliteStore(folder.storePath, new TokenSeal(secrets.storeKey));
+      const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
+      return { secrets, store: opened, spawner };
+    } catch (error) {
+      (opened as SqliteStore | null)?.close();
+      lock.release();
+      throw error;
+    }
+  })();
   const settings = new SettingsService(defaultSettings(config), store);
   const health = new SpawnerHealth(spawner, clock);
   // The metrics read the manager when scraped; the manager reports to the metrics.
@@ -88,7 +117,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       queueMax: config.queueMax,
       maxSessionsPerAddress: config.maxSessionsPerAddress,
       startTimeoutSeconds: config.startTimeoutSeconds,
-      stagingDir: join(dataDir, 'staging'),
+      stagingDir: folder.stagingDir,
       livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
     },
   });
@@ -139,32 +168,41 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   });
   const proxy: HubProxy = hubProxy(ctx, securityHeaders(origins));
 
-  const app = Fastify({
-    logger: false,
-    bodyLimit: 64 * 1024,
-    routerOptions: { maxParamLength: 300 },
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
-    serverFactory: (handler) => {
-      const server = createServer((req, res) => {
-        if (!proxy.handleRequest(req, res)) handler(req, res);
-      });
-      server.on('upgrade', (req, socket, head) => {
-        if (!proxy.handleUpgrade(req, socket, head))
-          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      });
-      return server;
-    },
+  // Wrong admin tokens are counted per address across both listeners.
+  const adminFailures = new RateLimiter(clock, () => ADMIN_FAILURES_PER_MINUTE);
+  const prefix = config.basePath.replace(/\/$/, '');
+  const app = fastifyApp(log, securityHeaders(origins), (req, res) =>
+    proxy.handleRequest(req, res),
+  );
+  app.server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if (hasDuplicateHost(req)) socket.end(duplicateHostUpgradeReply);
+    else if (!proxy.handleUpgrade(req, socket, head))
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  installErrorHandlers(app, log);
-  const headers = securityHeaders(origins);
-  app.addHook('onSend', async (_request, reply) => {
-    for (const [name, value] of Object.entries(headers))
-      if (!reply.hasHeader(name)) reply.header(name, value);
-  });
-  await app.register(async (scoped) => registerRoutes(scoped, ctx), {
-    prefix: config.basePath.replace(/\/$/, ''),
-  });
+  await app.register(async (scoped) => registerRoutes(scoped, ctx, adminFailures), { prefix });
   await app.ready();
+
+  const adminOrigins = new OriginPolicy(config.adminUrl, null, []);
+  const adminApp = fastifyApp(
+    log,
+    { ...securityHeaders(adminOrigins), 'Content-Security-Policy': "frame-ancestors 'none'" },
+    () => false,
+  );
+  adminApp.server.on('upgrade', (req: IncomingMessage, socket) =>
+    socket.end(
+      hasDuplicateHost(req)
+        ? duplicateHostUpgradeReply
+        : 'HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n',
+    ),
+  );
+  const adminCtx: HubContext = { ...ctx, origins: adminOrigins };
+  const adminSecure = config.adminUrl?.startsWith('https:') ?? false;
+  await adminApp.register(
+    async (scoped) => registerAdminRoutes(scoped, adminCtx, adminFailures, adminSecure),
+    { prefix },
+  );
+  await adminApp.ready();
+  let adminBaseUrl: string | null = null;
 
   health.onRecovered(() => void manager.pool?.check());
   let reconcileTimer: NodeJS.Timeout | null = null;
@@ -172,6 +210,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   return {
     app,
     server: app.server,
+    adminApp,
     ctx,
     manager,
     culler,
@@ -189,19 +228,59 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     },
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
+      const adminAddress = await adminApp.listen({
+        host: config.adminHost,
+        port: config.adminPort,
+      });
+      adminBaseUrl = config.adminUrl ?? `${adminAddress}${config.basePath}`;
       return `${address}${config.basePath}`;
+    },
+    adminUrl() {
+      if (adminBaseUrl === null) throw new Error('the hub is not listening');
+      return adminBaseUrl;
     },
     async close() {
       culler.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       if (poolTimer) clearInterval(poolTimer);
       proxy.close();
-      await app.close();
+      await Promise.all([app.close(), adminApp.close()]);
       await manager.pool?.drain();
       await spawner.close();
       store.close();
+      lock.release();
     },
   };
+}
+
+/**
+ * A Fastify app on its own server: `intercept` sees each request first (the proxy on the
+ * public listener); a request with two Host headers never gets that far.
+ */
+function fastifyApp(
+  log: Logger,
+  headers: Readonly<Record<string, string>>,
+  intercept: (req: IncomingMessage, res: ServerResponse) => boolean,
+): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 300 },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (hasDuplicateHost(req)) {
+          res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
+          res.end(duplicateHostBody);
+        } else if (!intercept(req, res)) handler(req, res);
+      }),
+  });
+  installErrorHandlers(app, log);
+  app.addHook('onSend', async (_request, reply) => {
+    for (const [name, value] of Object.entries(headers))
+      if (!reply.hasHeader(name)) reply.header(name, value);
+  });
+  return app;
 }
 
 function gaugeSource(manager: SessionManager) {
@@ -216,7 +295,7 @@ function gaugeSource(manager: SessionManager) {
     },
     capacity() {
       const s = manager.settings;
-      return { max: s.max_sessions, maxGuests: s.max_guest_sessions };
+      return { max: s.max_sessions, maxGuests: effectiveGuestCap(s) };
     },
   };
 }

@@ -7,6 +7,7 @@
 import { helpText, parseArgs } from './config/cli.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { buildHub } from './app.js';
+import { DataFolderInUse } from './data/data-folder-lock.js';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const args = parseArgs(argv);
@@ -24,11 +25,23 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     }
     throw e;
   }
-  const hub = await buildHub({ config });
+  let hub;
+  try {
+    hub = await buildHub({ config });
+  } catch (e) {
+    // Refused before anything changed: a second hub on this data folder, or a secret
+    // that other users can read.
+    if (e instanceof DataFolderInUse || e instanceof ConfigError) {
+      console.error(`ckan-notebook-hub: ${e.message}`);
+      process.exit(e instanceof DataFolderInUse ? 3 : 2);
+    }
+    throw e;
+  }
   await hub.start();
   const url = await hub.listen();
   const { adminTokenFile } = hub.ctx.secrets;
   console.log(`ckan-notebook-hub listening on ${url} (spawner: ${hub.manager.deps.spawner.kind})`);
+  console.log(`admin dashboard on ${hub.adminUrl()}admin (an origin of its own)`);
   if (adminTokenFile) console.log(`admin token: in ${adminTokenFile}`);
   const shutdown = (signal: string) => {
     console.log(`${signal}: closing (sessions keep running and are re-adopted on the next start)`);

@@ -44,6 +44,7 @@ class RealHub:
                 **os.environ,
                 "HUB_HOST": "127.0.0.1",
                 "HUB_PORT": "0",
+                "HUB_ADMIN_PORT": "0",  # the admin listener: a free port too
                 "HUB_DATA_DIR": self.data_dir,
                 "HUB_SPAWNER": "local",
                 "HUB_ADMIN_TOKEN": ADMIN_TOKEN,

@@ -56,12 +56,18 @@ export function str(
   };
 }
 
-export function optionalStr(): Parser<string | null> {
+export function optionalStr(opts: { minBytes?: number } = {}): Parser<string | null> {
+  const { minBytes = 0 } = opts;
   return {
-    kind: 'string (optional)',
+    kind: minBytes > 0 ? `string of at least ${minBytes} bytes (optional)` : 'string (optional)',
     parse(raw) {
       if (raw === null || raw === undefined || raw === '') return null;
       if (typeof raw !== 'string') return fail('must be a string');
+      const bytes = Buffer.byteLength(raw, 'utf8');
+      if (bytes < minBytes)
+        fail(
+          `is ${bytes} bytes long; a key must be at least ${minBytes} bytes (generate one with: openssl rand -base64 32)`,
+        );
       return raw;
     },
   };

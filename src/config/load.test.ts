@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -104,6 +104,7 @@ test('a config file that is not JSON is reported', () => {
 
 test('secrets come from the environment or a _FILE', () => {
   const tokenFile = file('token', 'from-a-file-0123456789\n');
+  chmodSync(tokenFile, 0o600);
   assert.equal(
     loadConfig({ env: { HUB_ADMIN_TOKEN_FILE: tokenFile } }).adminToken,
     'from-a-file-0123456789',
@@ -113,6 +114,62 @@ test('secrets come from the environment or a _FILE', () => {
     'direct-token-0123456789',
   );
 });
+
+test('a secret file other users can read stops the start, naming the file and the fix', () => {
+  const secretFile = file('cookie-secret', `${'k'.repeat(40)}\n`);
+  for (const mode of [0o644, 0o640, 0o604]) {
+    chmodSync(secretFile, mode);
+    const error = captureConfigError({ env: { HUB_COOKIE_SECRET_FILE: secretFile } });
+    assert.match(error, /env HUB_COOKIE_SECRET_FILE: /);
+    assert.ok(error.includes(`${secretFile} is open to other users`), error);
+    assert.ok(error.includes(`chmod 600 ${secretFile}`), error);
+  }
+  chmodSync(secretFile, 0o644);
+  const shared = loadConfig({
+    env: { HUB_COOKIE_SECRET_FILE: secretFile, HUB_ALLOW_SHARED_SECRET_FILES: 'true' },
+  });
+  assert.equal(shared.cookieSecret, 'k'.repeat(40), 'shared on purpose');
+  chmodSync(secretFile, 0o400);
+  assert.equal(
+    loadConfig({ env: { HUB_COOKIE_SECRET_FILE: secretFile } }).cookieSecret,
+    'k'.repeat(40),
+  );
+});
+
+test('cookie and ticket secrets shorter than 32 bytes stop the start', () => {
+  const error = captureConfigError({
+    env: { HUB_COOKIE_SECRET: 'a', HUB_TICKET_SECRET: 't'.repeat(31) },
+  });
+  assert.match(error, /env HUB_COOKIE_SECRET: is 1 bytes long; a key must be at least 32 bytes/);
+  assert.match(error, /env HUB_TICKET_SECRET: is 31 bytes long; a key must be at least 32 bytes/);
+  const ok = loadConfig({
+    env: { HUB_COOKIE_SECRET: 'c'.repeat(32), HUB_TICKET_SECRET: 't'.repeat(32) },
+  });
+  assert.equal(ok.cookieSecret?.length, 32);
+});
+
+test('the admin listener must be an origin of its own', () => {
+  const error = captureConfigError({
+    overrides: {
+      publicUrl: 'https://notebooks.example.org/',
+      adminUrl: 'https://notebooks.example.org/admin-area/',
+      port: 8000,
+      adminPort: 8000,
+    },
+  });
+  assert.match(error, /adminUrl: must be another origin than publicUrl/);
+  assert.match(error, /adminPort: must differ from port/);
+});
+
+function captureConfigError(input: Parameters<typeof loadConfig>[0]): string {
+  try {
+    loadConfig(input);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    return e.message;
+  }
+  assert.fail('the config was accepted');
+}
 
 test('command-line flags parse, and unknown ones are refused', () => {
   const args = parseArgs([

@@ -5,6 +5,7 @@
  * refuses to start. This is the only module that reads environment variables.
  */
 import { readFileSync } from 'node:fs';
+import { secretFileProblem } from './secret-file.js';
 import { FieldError } from './fields.js';
 import { configSchema, type Config, type ConfigKey, type Field } from './schema.js';
 
@@ -31,6 +32,8 @@ export function loadConfig(input: ConfigInput = {}): Config {
   const env = input.env ?? {};
   const problems: string[] = [];
   const raw = new Map<ConfigKey, { value: unknown; where: string }>();
+  /** Secret files open to other users, refused below unless allowSharedSecretFiles. */
+  const openSecretFiles: string[] = [];
 
   const configFile = input.configFile ?? env.HUB_CONFIG ?? null;
   if (configFile) readConfigFile(configFile, raw, problems);
@@ -45,6 +48,8 @@ export function loadConfig(input: ConfigInput = {}): Config {
       const fileVar = `${f.env?.[0]}_FILE`;
       const path = env[fileVar];
       if (path && !raw.has(key)) {
+        const problem = secretFileProblem(path);
+        if (problem) openSecretFiles.push(`env ${fileVar}: ${problem}`);
         try {
           raw.set(key, { value: readFileSync(path, 'utf8').trim(), where: `env ${fileVar}` });
         } catch (e) {
@@ -73,6 +78,8 @@ export function loadConfig(input: ConfigInput = {}): Config {
       problems.push(`${given.where}: ${e.message}`);
     }
   }
+  if (!config.allowSharedSecretFiles) problems.push(...openSecretFiles);
+  if (problems.length === 0) problems.push(...crossFieldProblems(config as Config));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config) as Config;
 }
@@ -104,4 +111,18 @@ function readConfigFile(
       raw.set(key as ConfigKey, { value, where: `config file ${path}: ${key}` });
     }
   }
+}
+
+/** Rules that involve two settings: the admin listener must be an origin of its own. */
+function crossFieldProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.adminUrl && config.publicUrl) {
+    if (new URL(config.adminUrl).origin === new URL(config.publicUrl).origin)
+      problems.push(
+        'adminUrl: must be another origin than publicUrl (notebook code runs in the public origin)',
+      );
+  }
+  if (config.port !== 0 && config.port === config.adminPort && config.host === config.adminHost)
+    problems.push('adminPort: must differ from port (the admin listener is an origin of its own)');
+  return problems;
 }

@@ -38,6 +38,33 @@ export const configSchema = {
     flag: '--port',
     description: 'Port the hub listens on (0 picks a free one).',
   }),
+  adminHost: field({
+    group: 'server',
+    parser: str(),
+    default: '127.0.0.1',
+    env: ['HUB_ADMIN_HOST'],
+    flag: '--admin-host',
+    description:
+      "Address of the admin listener: the dashboard and its cookie-authenticated API, on an origin of their own (never the sessions'), so notebook code cannot act as the admin.",
+  }),
+  adminPort: field({
+    group: 'server',
+    parser: int({ min: 0, max: 65535 }),
+    default: 8001,
+    env: ['HUB_ADMIN_PORT'],
+    flag: '--admin-port',
+    description:
+      'Port of the admin listener (0 picks a free one). The public port still serves the admin API, to the bearer token only.',
+  }),
+  adminUrl: field({
+    group: 'server',
+    parser: optionalUrl(),
+    default: null,
+    env: ['HUB_ADMIN_URL'],
+    flag: '--admin-url',
+    description:
+      'Base URL of the admin dashboard as browsers see it, behind a reverse proxy (e.g. https://notebooks-admin.portal.example.org/). Must be another origin than publicUrl.',
+  }),
   publicUrl: field({
     group: 'server',
     parser: optionalUrl(),
@@ -249,6 +276,14 @@ export const configSchema = {
     env: ['HUB_NOTEBOOK_MAX_BYTES'],
     description: 'Largest notebook accepted, in bytes.',
   }),
+  downloadMaxBytes: field({
+    group: 'notebooks',
+    parser: int({ min: 1024 }),
+    default: 100 * 1024 * 1024,
+    env: ['HUB_DOWNLOAD_MAX_BYTES'],
+    description:
+      'Largest notebook "Download my copy" hands out, in bytes (streamed, never held in memory). Beyond it the visitor gets a 413 saying so.',
+  }),
   notebookMaxDepth: field({
     group: 'notebooks',
     parser: int({ min: 8 }),
@@ -260,12 +295,12 @@ export const configSchema = {
   // security
   cookieSecret: field({
     group: 'security',
-    parser: optionalStr(),
+    parser: optionalStr({ minBytes: 32 }),
     default: null,
     env: ['HUB_COOKIE_SECRET'],
     secret: true,
     description:
-      'Key that signs visitor cookies. Unset: generated once and kept in the data folder.',
+      'Key that signs visitor cookies, at least 32 bytes. Unset: generated once and kept in the data folder.',
   }),
   adminToken: field({
     group: 'security',
@@ -275,6 +310,14 @@ export const configSchema = {
     secret: true,
     description:
       'Bearer token of the admin API. Unset: generated once and kept in the data folder (secrets/admin-token).',
+  }),
+  allowSharedSecretFiles: field({
+    group: 'security',
+    parser: bool(),
+    default: false,
+    env: ['HUB_ALLOW_SHARED_SECRET_FILES'],
+    description:
+      "Accept <VARIABLE>_FILE secrets that group or others may read. Only for a file shared on purpose with another service's user, in a folder that keeps everyone else out (compose secrets in a 0700 folder). Off: such a file stops the start.",
   }),
   cookieSameSite: field({
     group: 'security',
@@ -397,11 +440,12 @@ export const configSchema = {
   }),
   ticketSecret: field({
     group: 'ckan',
-    parser: optionalStr(),
+    parser: optionalStr({ minBytes: 32 }),
     default: null,
     env: ['HUB_TICKET_SECRET'],
     secret: true,
-    description: 'Shared secret with the CKAN plugin for signing launch tickets.',
+    description:
+      'Shared secret with the CKAN plugin for signing launch tickets, at least 32 bytes.',
   }),
   ckanDataFormats: field({
     group: 'ckan',

@@ -17,6 +17,10 @@ export const errorCatalogue = {
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   notebook_too_large: { status: 413, message: 'The notebook is larger than the size limit.' },
   notebook_invalid: { status: 422, message: 'The notebook is not a valid Jupyter notebook.' },
+  download_too_large: {
+    status: 413,
+    message: 'This notebook is larger than the download limit.',
+  },
   fetch_refused: { status: 422, message: 'The file cannot be fetched from that address.' },
   hub_full: {
     status: 429,
@@ -29,6 +33,7 @@ export const errorCatalogue = {
   },
   spawn_failed: { status: 500, message: 'The notebook server could not be started.' },
   upstream_failed: { status: 502, message: 'The data portal answered with an error.' },
+  server_error: { status: 502, message: 'The notebook server answered with an error.' },
   ckan_unavailable: { status: 503, message: 'The data portal cannot be reached right now.' },
   server_unavailable: { status: 503, message: 'The notebook server is not answering.' },
   spawner_unavailable: { status: 503, message: 'The session backend is not available right now.' },

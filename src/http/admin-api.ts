@@ -1,6 +1,6 @@
 /**
- * The admin API, behind `Authorization: Bearer <admin token>` compared in constant time,
- * or the dashboard's admin cookie plus its CSRF header (see admin/authorize.ts).
+ * The admin API, behind the listener's authorizer (admin/authorize.ts): the bearer token
+ * on both listeners, the dashboard's cookie plus its CSRF header on the admin listener.
  * No CORS headers are ever sent, so browsers on other origins cannot read it.
  *
  *   GET    /api/admin/sessions
@@ -10,8 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../errors/hub-error.js';
-import type { AdminLogins } from './admin/admin-logins.js';
-import { adminAuthorizer } from './admin/authorize.js';
+import type { AdminAuthorizer } from './admin/authorize.js';
 import type { HubContext } from './hub-context.js';
 import { capacity } from './public-api.js';
 import { sessionView } from './session-view.js';
@@ -19,10 +18,8 @@ import { sessionView } from './session-view.js';
 export function registerAdminApi(
   app: FastifyInstance,
   ctx: HubContext,
-  logins?: AdminLogins,
+  authorize: AdminAuthorizer,
 ): void {
-  const authorize = adminAuthorizer(ctx, logins);
-
   app.get('/api/admin/sessions', async (request, reply) => {
     authorize(request);
     reply.header('Cache-Control', 'no-store');

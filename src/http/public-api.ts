@@ -12,6 +12,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HubError } from '../errors/hub-error.js';
 import type { SessionRecord } from '../sessions/session.js';
+import { effectiveGuestCap } from '../settings/runtime-settings.js';
 import type { LaunchRequest } from '../sources/source.js';
 import type { HubContext } from './hub-context.js';
 import { sessionView } from './session-view.js';
@@ -77,14 +78,24 @@ export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
   app.get('/api/notebooks', async () => ({ notebooks: await ctx.directory.list() }));
 }
 
+/**
+ * How many sessions could start right now, as the queue decides it (manager.slotFor):
+ * `free` for a logged-in CKAN user, `free_guests` for a guest (also bounded by the
+ * effective guest cap). Both are 0 while anyone queues, as a new launch would queue too.
+ */
 export function capacity(ctx: HubContext): Record<string, number> {
   const held = ctx.manager.live.held();
-  const { max_sessions } = ctx.settings.get();
+  const settings = ctx.settings.get();
+  const guestCap = effectiveGuestCap(settings);
+  const queued = ctx.manager.live.queue.length;
+  const free = queued > 0 ? 0 : Math.max(0, settings.max_sessions - held.all);
   return {
-    max_sessions,
+    max_sessions: settings.max_sessions,
+    max_guest_sessions: guestCap,
     running: held.all,
-    free: Math.max(0, max_sessions - held.all),
-    queued: ctx.manager.live.queue.length,
+    free,
+    free_guests: Math.min(free, Math.max(0, guestCap - held.guests)),
+    queued,
   };
 }
 

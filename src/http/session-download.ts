@@ -4,14 +4,18 @@
  * owner (anyone else gets the same 404 as for a missing session); the hub reads the file
  * through the server's own contents API with the session token, which never reaches the
  * browser. Works for as long as the server runs, to the last second of the session.
+ * Streamed from the server to the visitor, never held whole: a notebook above
+ * `downloadMaxBytes` gets a 413 `download_too_large` naming both sizes.
  */
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../errors/hub-error.js';
-import { readNotebook } from '../jupyter/read-notebook.js';
+import { openNotebookStream, tooLarge } from '../jupyter/open-notebook-stream.js';
 import type { HubContext } from './hub-context.js';
 import { ownSession } from './public-api.js';
 
-const readTimeoutMs = 20_000;
+/** Time for the session's server to start answering; the transfer itself has no total limit. */
+const headersTimeoutMs = 20_000;
 
 export function registerSessionDownload(app: FastifyInstance, ctx: HubContext): void {
   app.get('/api/sessions/:id/download', async (request, reply) => {
@@ -26,22 +30,34 @@ export function registerSessionDownload(app: FastifyInstance, ctx: HubContext): 
     const file = typeof asked === 'string' ? asked : record.notebooks.at(-1)?.file;
     if (!file || !isNotebookPath(file))
       throw new HubError('bad_request', { message: 'Name a notebook (.ipynb) of the session.' });
-    const body = await readNotebook(
-      record.target,
-      ctx.manager.baseUrl(record.id),
-      record.token,
-      file,
-      AbortSignal.timeout(readTimeoutMs),
-    ).catch((error: unknown) => {
-      throw error instanceof HubError
-        ? error
-        : new HubError('server_unavailable', { cause: error });
-    });
+    const maxBytes = ctx.config.downloadMaxBytes;
+    const server = {
+      target: record.target,
+      baseUrl: ctx.manager.baseUrl(record.id),
+      token: record.token,
+    };
+    const { size, body } = await openNotebookStream(server, file, maxBytes, headersTimeoutMs);
+    if (size !== null) reply.header('Content-Length', String(size));
     return reply
       .type('application/x-ipynb+json')
       .header('Content-Disposition', attachment(file.split('/').at(-1)!))
       .header('Cache-Control', 'no-store')
-      .send(body);
+      .send(
+        // pipeline: a visitor who goes away also ends the read from the server, and a
+        // failing read cuts the transfer.
+        pipeline(Readable.fromWeb(body as never), byteCap(maxBytes), () => {}),
+      );
+  });
+}
+
+/** Passes bytes through; fails the stream (the transfer is cut) past `maxBytes`, if the file grew. */
+function byteCap(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > maxBytes ? tooLarge(null, maxBytes) : null, chunk);
+    },
   });
 }
 

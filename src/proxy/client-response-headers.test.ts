@@ -13,15 +13,15 @@ const overrides = prepareOverrides({
 const names = ['cnh_visitor'];
 
 describe('clientResponseHeaders', () => {
-  it("replaces upstream's CSP (any spelling) with the hub's, once", () => {
+  it("merges the hub's frame-ancestors into each upstream CSP (any spelling), keeping Jupyter's sandbox", () => {
     const out = clientResponseHeaders(
       [
         'Content-Type',
         'text/html',
         'content-security-policy',
-        'frame-ancestors *',
+        'frame-ancestors *; report-uri /user/a/api/security/csp-report; sandbox allow-scripts',
         'CONTENT-SECURITY-POLICY',
-        'x',
+        "FRAME-ANCESTORS 'self' https://evil.example",
       ],
       overrides,
       names,
@@ -29,6 +29,20 @@ describe('clientResponseHeaders', () => {
     assert.deepEqual(out, [
       'Content-Type',
       'text/html',
+      'content-security-policy',
+      "report-uri /user/a/api/security/csp-report; sandbox allow-scripts; frame-ancestors 'self' https://ckan.example",
+      'CONTENT-SECURITY-POLICY',
+      "frame-ancestors 'self' https://ckan.example",
+      'X-Content-Type-Options',
+      'nosniff',
+    ]);
+  });
+
+  it("sends the hub's CSP when upstream has none", () => {
+    const out = clientResponseHeaders(['Content-Type', 'text/plain'], overrides, names);
+    assert.deepEqual(out, [
+      'Content-Type',
+      'text/plain',
       'Content-Security-Policy',
       "frame-ancestors 'self' https://ckan.example",
       'X-Content-Type-Options',

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { HubError } from '../errors/hub-error.js';
 import type { Visitor } from '../identity/visitor.js';
-import type { RuntimeSettings, SettingsService } from '../settings/runtime-settings.js';
+import {
+  effectiveGuestCap,
+  type RuntimeSettings,
+  type SettingsService,
+} from '../settings/runtime-settings.js';
 import type { ResolvedNotebook } from '../sources/source.js';
 import { memoryBytes } from '../config/fields.js';
 import type { ResourceLimits } from '../spawners/spawner.js';
@@ -175,7 +179,7 @@ export class SessionManager
     const held = this.live.held();
     const s = this.settings;
     const pooled = this.pool?.held() ?? 0;
-    if (held.all >= s.max_sessions || (!loggedIn && held.guests >= s.max_guest_sessions))
+    if (held.all >= s.max_sessions || (!loggedIn && held.guests >= effectiveGuestCap(s)))
       return null;
     return held.all + pooled < s.max_sessions ? 'free' : 'pool';
   }

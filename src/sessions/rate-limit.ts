@@ -37,6 +37,24 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Whether `key` has no token left right now (takes nothing). */
+  exhausted(key: string): boolean {
+    return this.retryAfter(key) > 0;
+  }
+
+  /** Seconds until `key` has a token again; 0 when it has one now (takes nothing). */
+  retryAfter(key: string): number {
+    const perMinute = this.perMinute();
+    const bucket = this.buckets.get(key);
+    if (perMinute <= 0 || !bucket) return 0;
+    const ratePerMs = perMinute / 60_000;
+    const tokens = Math.min(
+      perMinute,
+      bucket.tokens + (this.clock.nowMs() - bucket.atMs) * ratePerMs,
+    );
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / ratePerMs / 1000));
+  }
+
   private sweep(now: number, ratePerMs: number, perMinute: number): void {
     for (const [key, b] of this.buckets) {
       if (b.tokens + (now - b.atMs) * ratePerMs >= perMinute) this.buckets.delete(key);

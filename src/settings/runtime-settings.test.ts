@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import { loadConfig } from '../config/load.js';
 import { HubError } from '../errors/hub-error.js';
 import { SqliteStore } from '../store/sqlite-store.js';
-import { defaultSettings, parseSettingsUpdate, SettingsService } from './runtime-settings.js';
+import {
+  defaultSettings,
+  effectiveGuestCap,
+  parseSettingsUpdate,
+  SettingsService,
+} from './runtime-settings.js';
 
 const invalid = (body: unknown, field: string) =>
   assert.throws(
@@ -46,18 +51,33 @@ test('several bad fields are all named', () => {
   }
 });
 
-test('updates persist and survive a new process', () => {
+test('updates persist and survive a new process; the guest cap is never rewritten', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'cnh-settings-')), 'hub.sqlite');
   const defaults = defaultSettings(loadConfig({ env: { CKAN_JUPYTERHUB_USER: '10' } }));
   const store = new SqliteStore(path);
   const service = new SettingsService(defaults, store);
-  assert.equal(service.get().max_guest_sessions, 10);
+  assert.equal(service.get().max_guest_sessions, 0, '0: the same as max_sessions');
+  assert.equal(effectiveGuestCap(service.get()), 10);
   service.update({ max_sessions: 4, memory_limit: '2G' });
-  assert.equal(service.get().max_guest_sessions, 4, 'the guest cap follows a lowered total');
+  assert.equal(service.get().max_guest_sessions, 0, 'lowering the total leaves it alone');
+  assert.equal(effectiveGuestCap(service.get()), 4);
   store.close();
   const reopened = new SettingsService(defaults, new SqliteStore(path));
   assert.deepEqual(
     [reopened.get().max_sessions, reopened.get().memory_limit, reopened.get().max_guest_sessions],
-    [4, '2G', 4],
+    [4, '2G', 0],
   );
+});
+
+test('the effective guest cap is min(max_guest_sessions, max_sessions), computed when read', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cnh-settings-')), 'hub.sqlite');
+  const service = new SettingsService(defaultSettings(loadConfig({})), new SqliteStore(path));
+  service.update({ max_sessions: 20, max_guest_sessions: 6 });
+  const caps: number[] = [];
+  for (const max_sessions of [1, 10, 3, 20]) {
+    service.update({ max_sessions });
+    assert.equal(service.get().max_guest_sessions, 6, 'stored as set');
+    caps.push(effectiveGuestCap(service.get()));
+  }
+  assert.deepEqual(caps, [1, 6, 3, 6]);
 });

@@ -23,7 +23,7 @@ type SettingName = keyof RuntimeSettings;
 
 const parsers: { readonly [K in SettingName]: Parser<RuntimeSettings[K]> } = {
   max_sessions: configSchema.maxSessions.parser,
-  max_guest_sessions: configSchema.maxSessions.parser,
+  max_guest_sessions: configSchema.maxGuestSessions.parser,
   idle_timeout_seconds: configSchema.idleTimeoutSeconds.parser,
   max_lifetime_seconds: configSchema.maxLifetimeSeconds.parser,
   cpu_percent: configSchema.cpuPercent.parser,
@@ -35,12 +35,24 @@ export const settingNames = Object.keys(parsers) as SettingName[];
 export function defaultSettings(config: Config): RuntimeSettings {
   return {
     max_sessions: config.maxSessions,
-    max_guest_sessions: config.maxGuestSessions || config.maxSessions,
+    max_guest_sessions: config.maxGuestSessions,
     idle_timeout_seconds: config.idleTimeoutSeconds,
     max_lifetime_seconds: config.maxLifetimeSeconds,
     cpu_percent: config.cpuPercent,
     memory_limit: config.memoryLimit,
   };
+}
+
+/**
+ * The guests' share of the sessions, computed when read: `max_guest_sessions` as stored,
+ * but never above `max_sessions`, and 0 meaning "the same as max_sessions".
+ */
+export function effectiveGuestCap(
+  s: Pick<RuntimeSettings, 'max_sessions' | 'max_guest_sessions'>,
+): number {
+  return s.max_guest_sessions === 0
+    ? s.max_sessions
+    : Math.min(s.max_guest_sessions, s.max_sessions);
 }
 
 /** Validates a partial update; throws one HubError naming every bad field. */
@@ -103,19 +115,10 @@ export class SettingsService {
   /** Validate, persist and apply; returns the full new settings. */
   update(body: unknown): RuntimeSettings {
     const update = parseSettingsUpdate(body);
+    // Only what was asked is saved: the guest cap is never rewritten to follow the total
+    // (see effectiveGuestCap), so raising max_sessions again raises the guests' share too.
     const next = { ...this.current, ...update };
-    if (
-      next.max_guest_sessions > next.max_sessions &&
-      'max_sessions' in update &&
-      !('max_guest_sessions' in update)
-    ) {
-      // Lowering the total also lowers a guest cap that used to equal it.
-      next.max_guest_sessions = next.max_sessions;
-    }
     this.store.saveSettings(update as Record<string, unknown>);
-    if (next.max_guest_sessions !== this.current.max_guest_sessions) {
-      this.store.saveSettings({ max_guest_sessions: next.max_guest_sessions });
-    }
     this.current = Object.freeze(next);
     for (const listener of this.listeners) listener(this.current);
     return this.current;

@@ -1,14 +1,24 @@
-/** The default store: one SQLite file in the data folder (WAL, so a `kill -9` loses nothing committed). */
+/**
+ * The default store: one SQLite file in the data folder (WAL, so a `kill -9` loses nothing
+ * committed), created 0600 (SQLite gives its -wal and -shm files the same mode). With a
+ * `tokenSeal`, each session's server token is kept sealed, never in plain text.
+ */
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SessionRecord } from '../sessions/session.js';
 import { migrate } from './migrations.js';
 import type { Store } from './store.js';
+import type { TokenSeal } from './token-seal.js';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly tokenSeal: TokenSeal | null = null,
+  ) {
+    closeSync(openSync(path, 'a', 0o600));
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -42,24 +52,44 @@ export class SqliteStore implements Store {
       visitorId: session.visitorId,
       createdAt: session.createdAt,
       endedAt: session.endedAt,
-      record: JSON.stringify(session),
+      record: this.serialize(session),
     });
+  }
+
+  private serialize(session: SessionRecord): string {
+    if (!this.tokenSeal) return JSON.stringify(session);
+    const { token, ...rest } = session;
+    return JSON.stringify({ ...rest, sealedToken: this.tokenSeal.seal(token) });
+  }
+
+  private parse(json: string): SessionRecord {
+    const parsed = JSON.parse(json) as SessionRecord & { sealedToken?: string };
+    const { sealedToken, ...record } = parsed;
+    if (sealedToken === undefined) return record;
+    if (!this.tokenSeal) throw new Error('the store holds sealed tokens; its key is needed');
+    let token: string;
+    try {
+      token = this.tokenSeal.unseal(sealedToken);
+    } catch {
+      // Another store key (secrets/ replaced): the server cannot be reached any more;
+      // an empty token makes the reconciler's probe fail and end the session.
+      token = '';
+    }
+    return { ...record, token };
   }
 
   getSession(id: string): SessionRecord | undefined {
     const row = this.stmts.get.get(id) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as SessionRecord) : undefined;
+    return row ? this.parse(row.record) : undefined;
   }
 
   liveSessions(): SessionRecord[] {
-    return (this.stmts.live.all() as Array<{ record: string }>).map(
-      (r) => JSON.parse(r.record) as SessionRecord,
-    );
+    return (this.stmts.live.all() as Array<{ record: string }>).map((r) => this.parse(r.record));
   }
 
   recentSessions(sinceWallMs: number, limit: number): SessionRecord[] {
-    return (this.stmts.recent.all(sinceWallMs, limit) as Array<{ record: string }>).map(
-      (r) => JSON.parse(r.record) as SessionRecord,
+    return (this.stmts.recent.all(sinceWallMs, limit) as Array<{ record: string }>).map((r) =>
+      this.parse(r.record),
     );
   }
 

@@ -1,5 +1,6 @@
 /**
- * The admin dashboard in Chromium, next to a visitor's page: sign-in with the admin token
+ * The admin dashboard in Chromium (on the admin listener, an origin of its own), next to a
+ * visitor's page: sign-in with the admin token
  * (a wrong one is refused), the HttpOnly/Strict cookie, CSRF required for changes, the
  * live session shown and stopped from the dashboard (the visitor's page says an
  * administrator ended it), a bad setting shown next to its field, good settings applied
@@ -37,7 +38,7 @@ describe('the admin dashboard', () => {
   });
 
   it('refuses a wrong token and signs in with the right one', async () => {
-    await admin.goto(`${hub.url}admin`);
+    await admin.goto(`${hub.adminUrl}admin`);
     await admin.getByLabel('Admin token').fill('not-the-token-at-all');
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await admin.getByText('That token is not right.').waitFor();
@@ -84,6 +85,19 @@ describe('the admin dashboard', () => {
     assert.equal(await status({ 'X-CSRF-Token': 'forged' }), 403);
     assert.equal(await status({}, 'GET'), 404, 'GET needs no CSRF token (no such route)');
     assert.equal(hub.hub.manager.live.get(sessionId)?.record.state, 'ready');
+  });
+
+  it('the cookie means nothing on the public origin, where sessions run', async () => {
+    const [cookie] = await contexts[0]!.cookies();
+    const onPublic = await fetch(`${hub.url}api/admin/settings`, {
+      headers: { cookie: `cnh_admin=${cookie!.value}` },
+    });
+    assert.equal(onPublic.status, 401);
+    assert.equal((await fetch(`${hub.url}admin`)).status, 404);
+    const onAdmin = await fetch(`${hub.adminUrl}api/admin/settings`, {
+      headers: { cookie: `cnh_admin=${cookie!.value}` },
+    });
+    assert.equal(onAdmin.status, 200);
   });
 
   it('stops the session; the visitor’s page says an administrator ended it', async () => {
@@ -163,7 +177,7 @@ describe('the admin dashboard', () => {
     const [cookie] = await contexts[0]!.cookies();
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await admin.getByLabel('Admin token').waitFor();
-    const replay = await fetch(`${hub.url}api/admin/settings`, {
+    const replay = await fetch(`${hub.adminUrl}api/admin/settings`, {
       headers: { cookie: `cnh_admin=${cookie!.value}` },
     });
     assert.equal(replay.status, 401);

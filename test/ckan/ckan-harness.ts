@@ -15,7 +15,7 @@ import {
 import type { ResolvedNotebook } from '../../src/sources/source.js';
 import type { FakeCkan } from '../fakes/ckan-server.js';
 
-export const ticketSecret = 'ckan-test-ticket-secret';
+export const ticketSecret = 'ckan-test-ticket-secret-of-32-bytes-at-least';
 export const guest: Visitor = { id: 'g'.repeat(32), ckanUser: null, address: '127.0.0.1' };
 export const noAbort = () => new AbortController().signal;
 

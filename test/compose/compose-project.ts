@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -58,6 +58,7 @@ export class ComposeProject {
   async create(ckanApiToken: string): Promise<void> {
     this.command = await composeCommand();
     [this.hubPort, this.ckanPort] = [await freePort(), await freePort()];
+    const adminPort = await freePort();
     const source = join(repoRoot, 'deploy', 'compose');
     mkdirSync(join(this.dir, 'secrets'), { recursive: true });
     cpSync(join(source, 'docker-compose.yml'), join(this.dir, 'docker-compose.yml'));
@@ -69,6 +70,7 @@ export class ComposeProject {
       HUB_IMAGE: hubImage,
       HUB_PUBLIC_URL: this.hubUrl,
       HUB_PORT: String(this.hubPort),
+      HUB_ADMIN_PORT: String(adminPort),
       HUB_DOCKER_NETWORK: this.network,
       HUB_DATA_DIR: this.dataDir,
       HUB_POOL_SIZE: '0',
@@ -95,6 +97,7 @@ export class ComposeProject {
     };
     for (const [name, value] of Object.entries(secrets))
       writeFileSync(join(this.dir, 'secrets', name), `${value}\n`, { mode: 0o644 });
+    chmodSync(join(this.dir, 'secrets'), 0o700);
   }
 
   /** Runs compose for this project (both files) and resolves with its output. */

@@ -30,7 +30,8 @@ export async function startHubProcess(
   env: Record<string, string> = {},
 ): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', runHub, ...args], {
-    env: { ...process.env, HUB_LOG_LEVEL: 'info', ...env },
+    // Admin listener on a free port: tests run side by side on one machine.
+    env: { ...process.env, HUB_LOG_LEVEL: 'info', HUB_ADMIN_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

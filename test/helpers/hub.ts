@@ -3,7 +3,7 @@
  * spawner (or the one given), listening on 127.0.0.1 with a free port. `Browserless`
  * visitors keep their own cookie, like separate browsers.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHub, type Hub } from '../../src/app.js';
@@ -17,6 +17,8 @@ export interface TestHub {
   readonly hub: Hub;
   readonly url: string;
   readonly origin: string;
+  /** The admin listener's base URL (the dashboard: `${adminUrl}admin`), another origin than `url`. */
+  readonly adminUrl: string;
   readonly dataDir: string;
   readonly adminToken: string;
   visitor(): Visitor;
@@ -29,12 +31,12 @@ export async function startTestHub(
   overrides: Partial<Record<ConfigKey, unknown>> = {},
   options: { spawner?: Spawner; clock?: Clock; dataDir?: string; keepData?: boolean } = {},
 ): Promise<TestHub> {
+  // The hub makes the folder traversable for the sandbox user itself (mkdtemp gives 0700).
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cnh-hub-'));
-  // Sandboxed servers run as an unprivileged uid that must traverse the data folder.
-  chmodSync(dataDir, 0o711);
   const config = loadConfig({
     overrides: {
       port: 0,
+      adminPort: 0,
       dataDir,
       spawner: 'local',
       adminToken: 'test-admin-token-0123456789',
@@ -58,6 +60,7 @@ export async function startTestHub(
     hub,
     url,
     origin,
+    adminUrl: hub.adminUrl(),
     dataDir,
     adminToken,
     visitor: () => new Visitor(url, origin),

@@ -45,7 +45,14 @@ for (const [file, status, message] of cases) {
     assert.match(String(json.message), message);
     assert.equal(hub.hub.manager.live.byId.size, 0, 'no session was created');
     const capacity = (await (await visitor.fetch('api/capacity')).json()) as Record<string, number>;
-    assert.deepEqual(capacity, { max_sessions: 1, running: 0, free: 1, queued: 0 });
+    assert.deepEqual(capacity, {
+      max_sessions: 1,
+      max_guest_sessions: 1,
+      running: 0,
+      free: 1,
+      free_guests: 1,
+      queued: 0,
+    });
     assert.deepEqual(await hub.hub.manager.deps.spawner.listOwned(), []);
   });
 }

@@ -130,9 +130,12 @@ test('the server cannot be shut down through the proxy, only ended through the h
 test('admin sign-in attempts are rate-limited per address', async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) {
-    const response = await fetch(`${hub.url}admin/login`, {
+    const response = await fetch(`${hub.adminUrl}admin/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: hub.origin },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: new URL(hub.adminUrl).origin,
+      },
       body: 'token=wrong',
       redirect: 'manual',
     });

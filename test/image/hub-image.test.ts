@@ -91,6 +91,8 @@ async function runHub(capabilities: string[]): Promise<string> {
     '-e',
     `HUB_PORT=${port}`,
     '-e',
+    'HUB_ADMIN_PORT=0', // host network: the default 8001 may be taken by another test
+    '-e',
     `HUB_DATA_DIR=${dataDir}`,
     '-e',
     `HUB_DOCKER_NETWORK=${run}`,

@@ -105,14 +105,14 @@ describe('HTTP forwarding', () => {
     assert.equal(seen.at(-1)!.headers.cookie, undefined);
   });
 
-  it('passes status, reason and headers; replaces CSP; drops hop-by-hop and the hub cookie', async () => {
+  it("passes status, reason and headers; merges the hub's frame-ancestors into CSP; drops hop-by-hop and the hub cookie", async () => {
     const reply = await send(hub.url, '/user/abc/x?status=201', {
       headers: { Cookie: ownerCookie },
     });
     assert.equal(reply.status, 201);
     assert.equal(
       reply.headers['content-security-policy'],
-      "frame-ancestors 'self' https://ckan.test",
+      "default-src *; frame-ancestors 'self' https://ckan.test",
     );
     assert.equal(reply.rawHeaders.filter((h) => /^content-security-policy$/i.test(h)).length, 1);
     assert.deepEqual(reply.headers['set-cookie'], ['_xsrf=fresh; Path=/user/abc/']);

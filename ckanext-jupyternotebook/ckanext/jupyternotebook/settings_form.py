@@ -72,8 +72,8 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField(
         "max_guest_sessions",
         "Maximum concurrent guest sessions",
-        "Sessions of visitors who are not logged in (at most the maximum above).",
-        _integer(1),
+        "Sessions of visitors who are not logged in; 0 means the same as the maximum above, and it never counts above it.",
+        _integer(0),
     ),
     SettingField("idle_timeout_seconds", "Idle timeout (seconds)", "A session with no activity for this long ends.", _integer(5)),
     SettingField(

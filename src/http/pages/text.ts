@@ -100,7 +100,7 @@ export const settingFields = [
   [
     'max_guest_sessions',
     'Maximum guest sessions',
-    'Visitors without a portal login; at most the maximum.',
+    'Visitors without a portal login; 0 means the same as the maximum, never more than it.',
   ],
   ['idle_timeout_seconds', 'Idle timeout (seconds)', 'At least 5.'],
   ['max_lifetime_seconds', 'Maximum lifetime (seconds)', 'At least 5.'],

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { HubError } from '../../errors/hub-error.js';
 import { runCommand } from './run-command.js';
 import { buildProbeCommand, type SandboxBase } from './sandbox-command.js';
@@ -42,12 +42,7 @@ export async function checkSandbox(
     );
   }
   const blocked = await untraversableAncestor(workspaceRoot, owner);
-  if (blocked !== null) {
-    throw unavailable(
-      `The sandbox user (uid ${owner?.uid ?? 'of the hub'}) cannot reach ${workspaceRoot}: ` +
-        `${blocked} is missing or not searchable (chmod o+x, or put the data folder elsewhere).`,
-    );
-  }
+  if (blocked !== null) throw unavailable(await blockedMessage(workspaceRoot, blocked, owner));
   const result = await runCommand(buildProbeCommand(base, pythonPath), probeTimeoutMs).catch(
     (error: unknown) => {
       throw unavailable('The sandbox could not be started.', error);
@@ -60,4 +55,21 @@ export async function checkSandbox(
       new Error(result.stderr),
     );
   }
+}
+
+/** Names the folder in the way and the exact command that opens it (search only, no listing). */
+async function blockedMessage(
+  workspaceRoot: string,
+  blocked: string,
+  owner: Owner | null,
+): Promise<string> {
+  const who = `The sandbox user (uid ${owner?.uid ?? process.getuid?.() ?? '?'})`;
+  const info = await stat(blocked).catch(() => null);
+  if (info === null) return `${who} cannot reach ${workspaceRoot}: ${blocked} does not exist.`;
+  const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
+  return (
+    `${who} cannot reach ${workspaceRoot}: ${blocked} (mode ${mode}, owner uid ${info.uid}) ` +
+    `does not let it pass. Fix: chmod o+x ${blocked} (lets others pass through, not list it), ` +
+    'or choose a --data folder outside it.'
+  );
 }

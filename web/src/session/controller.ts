@@ -35,7 +35,8 @@ export class SessionController {
   private frameUrl: string | null = null;
 
   constructor(readonly page: PageConfig) {
-    this.intro = new IntroView(page.base);
+    // A launch with a CKAN ticket is a logged-in user's; guests have their own share.
+    this.intro = new IntroView(page.base, !page.launch.ticket);
     this.bar = new SessionBar(() => {
       this.follower?.refresh();
       this.follower?.setPollInterval(2000);

@@ -1,4 +1,7 @@
-/** Before the launch: how many sessions are free, refreshed while the intro is shown. */
+/**
+ * Before the launch: how many sessions this visitor could start now (a guest's share or a
+ * logged-in user's, as the queue counts them), refreshed while the intro is shown.
+ */
 import { byId, setText } from '../common/dom.js';
 import { requestJson } from '../common/http.js';
 import { sessionText } from '../text/session.js';
@@ -8,7 +11,10 @@ export class IntroView {
   private readonly capacity = byId('capacity');
   private timer: number | undefined;
 
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly guest: boolean,
+  ) {}
 
   start(): void {
     void this.refresh();
@@ -24,7 +30,8 @@ export class IntroView {
     const result = await requestJson<Capacity>(`${this.base}api/capacity`);
     if (!result.ok) return setText(this.capacity, sessionText.capacityUnknown);
     const c = result.value;
-    setText(this.capacity, sessionText.capacity(c.free, c.max_sessions, c.queued));
-    this.capacity.dataset.free = String(c.free);
+    const free = this.guest ? c.free_guests : c.free;
+    setText(this.capacity, sessionText.capacity(free, c.max_sessions, c.queued));
+    this.capacity.dataset.free = String(free);
   }
 }

@@ -20,8 +20,13 @@ export interface SessionView {
 
 export interface Capacity {
   max_sessions: number;
+  /** The guests' effective cap (never above max_sessions). */
+  max_guest_sessions: number;
   running: number;
+  /** Sessions a logged-in CKAN user could start now. */
   free: number;
+  /** Sessions a guest could start now. */
+  free_guests: number;
   queued: number;
 }
 
