@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   python3-notebook python3-ipykernel python3-pandas python3-matplotlib python3-pip
+  python3-openpyxl python3-xlrd python3-geopandas
   bubblewrap util-linux iptables
   chromium python3-pytest python3-babel python3-click gettext
   debootstrap docker-compose

@@ -2,7 +2,7 @@
  * The visitor's API. Sessions are visible only to the visitor whose cookie created
  * them; anyone else gets the same 404 as for a session that does not exist.
  *
- *   POST   /api/sessions              {"notebook": path} | {"resource_id", "ticket"?}
+ *   POST   /api/sessions              {"notebook": path} | {"resource_id" | "dataset_id", "ticket"?}
  *   GET    /api/sessions/:id
  *   GET    /api/sessions/:id/events   server-sent events (see session-events.ts)
  *   DELETE /api/sessions/:id
@@ -24,6 +24,7 @@ const launchBody = {
   properties: {
     notebook: { type: 'string', minLength: 1, maxLength: 300 },
     resource_id: { type: 'string', minLength: 1, maxLength: 100 },
+    dataset_id: { type: 'string', minLength: 1, maxLength: 100 },
     ticket: { type: 'string', minLength: 1, maxLength: 2000 },
   },
 } as const;
@@ -35,7 +36,7 @@ export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
     const source = ctx.sources.find((s) => s.accepts(body));
     if (!source)
       throw new HubError('bad_request', {
-        message: 'Say which notebook to run: "notebook" or "resource_id".',
+        message: 'Say which notebook to run: "notebook", "resource_id" or "dataset_id".',
       });
     const retryAfter = ctx.launchLimiter.take(clientAddress(ctx, request));
     if (retryAfter > 0) throw new HubError('rate_limited', { retryAfterSeconds: retryAfter });

@@ -5,8 +5,8 @@
 import type { NotebookLimits } from '../sources/validate.js';
 import type { PreviewRenderOptions } from './preview-limits.js';
 
-/** `notebooks`: a path in the directory source; `ckan`: a CKAN resource id. */
-export type PreviewSourceKind = 'notebooks' | 'ckan';
+/** `notebooks`: a path in the directory source; `ckan`: a CKAN resource id; `ckan-dataset`: a dataset id or name. */
+export type PreviewSourceKind = 'notebooks' | 'ckan' | 'ckan-dataset';
 
 /** A notebook as a source hands it over, before validation. */
 export interface PreviewNotebook {

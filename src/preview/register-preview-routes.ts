@@ -2,6 +2,7 @@
  * Preview routes, relative to the plugin prefix the hub mounts them under:
  *   GET /preview/notebooks/*        a notebook of the directory source, by path
  *   GET /preview/ckan/:resourceId   a CKAN resource's notebook (stable URL per resource)
+ *   GET /preview/ckan-dataset/:ref  the starter notebook of a CKAN dataset (id or name)
  *   GET /preview/preview.css        the stylesheet those pages link to
  * Pages carry the strict preview CSP (see `previewHeaders`); failures render a small error
  * page with the HubError's status and visitor-safe message.
@@ -55,6 +56,11 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewDeps): 
       );
     },
   );
+  app.get<{ Params: { ref: string } }>('/preview/ckan-dataset/:ref', async (request, reply) => {
+    const ref = request.params.ref;
+    const usable = resourceIdPattern.test(ref) ? ref : undefined;
+    return servePreview(deps, request, reply, 'ckan-dataset', usable, '/preview/ckan-dataset/');
+  });
 }
 
 function shortString(value: unknown): string | undefined {
@@ -92,7 +98,7 @@ async function servePreview(
     return sendError(
       request,
       reply,
-      new HubError(kind === 'ckan' ? 'not_found' : 'notebook_not_found'),
+      new HubError(kind === 'notebooks' ? 'notebook_not_found' : 'not_found'),
       cssHref,
     );
   }

@@ -9,10 +9,14 @@
  */
 import type { Visitor } from '../identity/visitor.js';
 
-/** What a launch asks for: `{notebook}` for the directory source, `{resource_id, ticket}` for CKAN. */
+/**
+ * What a launch asks for: `{notebook}` for the directory source, `{resource_id, ticket}`
+ * for a CKAN notebook, `{dataset_id, ticket}` for a CKAN dataset's starter notebook.
+ */
 export interface LaunchRequest {
   readonly notebook?: string;
   readonly resource_id?: string;
+  readonly dataset_id?: string;
   readonly ticket?: string;
 }
 

@@ -1,10 +1,13 @@
 /**
- * Reads the captured CKAN 2.10.10 responses in `ckan-fixtures/` (byte-identical copies
- * of the shared fixtures). The fake CKAN server builds every answer from these files.
+ * Reads the captured CKAN responses in `ckan-fixtures/` (byte-identical copies of the
+ * shared fixtures): 2.10.10 by default, 2.11.5 for the DataStore world when asked. The
+ * fake CKAN server builds every answer from these files.
  */
 import { readFileSync } from 'node:fs';
 
-const dir = new URL('./ckan-fixtures/ckan-2.10.10/', import.meta.url);
+export type CkanVersion = '2.10.10' | '2.11.5';
+const dirOf = (version: CkanVersion) =>
+  new URL(`./ckan-fixtures/ckan-${version}/`, import.meta.url);
 
 export interface ActionFixture {
   readonly request: string;
@@ -29,8 +32,9 @@ export interface DownloadFixture {
 }
 
 /** `resource_show.csv.anonymous` → the parsed `resource_show.csv.anonymous.json`. */
-export function actionFixture(name: string): ActionFixture {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')) as ActionFixture;
+export function actionFixture(name: string, version: CkanVersion = '2.10.10'): ActionFixture {
+  const file = new URL(`${name}.json`, dirOf(version));
+  return JSON.parse(readFileSync(file, 'utf8')) as ActionFixture;
 }
 
 /** The `id` query parameter of a fixture's request line. */
@@ -43,7 +47,8 @@ export function fixtureRequestId(fixture: ActionFixture): string {
 const dropped = new Set(['date', 'server', 'set-cookie', 'connection', 'content-length']);
 
 /** `download.csv` → status line, headers and body of `files/download.csv.{headers,body}`. */
-export function downloadFixture(name: string): DownloadFixture {
+export function downloadFixture(name: string, version: CkanVersion = '2.10.10'): DownloadFixture {
+  const dir = dirOf(version);
   const lines = readFileSync(new URL(`files/${name}.headers`, dir), 'utf8').split(/\r?\n/);
   const status = Number(/^HTTP\/\d\.\d (\d{3})/.exec(lines[0] ?? '')?.[1]);
   const headers: Array<[string, string]> = [];

@@ -1,5 +1,7 @@
 /**
- * A CKAN 2.10 stand-in for tests, on 127.0.0.1 port 0. Every answer is built from the
+ * A CKAN stand-in for tests, on 127.0.0.1 port 0: 2.10.10 by default, or the DataStore
+ * world as captured from 2.11.5 (`start({ version: '2.11.5' })`); the DataStore actions
+ * and dumps are answered by ckan-datastore.ts. Every answer is built from the
  * captured fixtures (ckan-fixtures.ts): the same status codes, JSON shapes and key
  * order, download headers, the 403 HTML page for an anonymous private download, and an
  * unknown API token treated as anonymous. Upload URLs keep the fixtures' `ckan.site_url`
@@ -9,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CkanWorld, type AddedResource, type FakeUser } from './ckan-world.js';
-import { actionFixture, downloadFixture } from './ckan-fixtures.js';
+import { actionFixture, downloadFixture, type CkanVersion } from './ckan-fixtures.js';
 import {
   startLoopbackServer,
   type Handler,
@@ -22,6 +24,7 @@ const forbiddenPage = downloadFixture('download.private-notebook.anonymous');
 export class FakeCkan {
   /** Milliseconds every answer waits before it is sent (slow-portal tests). */
   delayMs = 0;
+  private statusFixture = 'status_show';
   private readonly routes = new Map<string, Handler>();
   private readonly delayed = new Set<NodeJS.Timeout>();
 
@@ -30,12 +33,20 @@ export class FakeCkan {
     readonly world: CkanWorld,
   ) {}
 
-  /** Listens on `port` (default: a free one) on every address. */
-  static async start(port = 0): Promise<FakeCkan> {
+  /**
+   * Listens on `port` (default: a free one) on every address. `version` picks the
+   * DataStore world's captures and makes `status_show` list the datastore plugin (as
+   * captured with it); a bare number is the port.
+   */
+  static async start(
+    options: number | { version?: CkanVersion; port?: number } = {},
+  ): Promise<FakeCkan> {
+    const { version, port = 0 } = typeof options === 'number' ? { port: options } : options;
     // The world needs the server's origin, the server needs the fake to answer.
     const ref: { fake?: FakeCkan } = {};
     const server = await startLoopbackServer((req, res) => ref.fake!.handle(req, res), '::', port);
-    ref.fake = new FakeCkan(server, new CkanWorld(server.origin));
+    ref.fake = new FakeCkan(server, new CkanWorld(server.origin, version));
+    ref.fake.statusFixture = version ? 'status_show.with-datastore' : 'status_show';
     return ref.fake;
   }
 
@@ -97,7 +108,15 @@ export class FakeCkan {
     if (extra) return extra(req, res);
     const user = this.world.userFor(req.headers.authorization);
     const action = /^\/api\/3\/action\/([a-z_]+)$/.exec(url.pathname);
+    if (action?.[1]?.startsWith('datastore_')) return this.datastoreAction(req, res, url, user);
     if (action) return this.action(res, action[1]!, url.searchParams.get('id'), user);
+    const dump = /^\/datastore\/dump\/([^/]+)$/.exec(url.pathname);
+    if (dump) {
+      const format = url.searchParams.get('format');
+      return sendFixture(res, this.world.datastore.dump(dump[1]!, format, user));
+    }
+    if (url.pathname.startsWith('/nonexistent/'))
+      return sendFixture(res, downloadFixture('download.large-file.anonymous', this.world.version));
     const download = /^\/dataset\/([^/]+)\/resource\/([^/]+)\/download(?:\/[^/]*)?$/.exec(
       url.pathname,
     );
@@ -106,7 +125,8 @@ export class FakeCkan {
   }
 
   private action(res: ServerResponse, name: string, id: string | null, user: FakeUser | null) {
-    if (name === 'status_show') return sendJson(res, actionFixture('status_show'));
+    if (name === 'status_show')
+      return sendJson(res, actionFixture(this.statusFixture, this.world.version));
     if (name !== 'resource_show' && name !== 'package_show') {
       // Not captured: CKAN answers an unknown action with 400 and this message.
       const help = this.world.help(name);
@@ -114,6 +134,43 @@ export class FakeCkan {
       return sendJson(res, { status: 400, response: { help, error, success: false } });
     }
     sendJson(res, this.world.show(name, id, user));
+  }
+
+  private datastoreAction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    user: FakeUser | null,
+  ): void {
+    const name = url.pathname.split('/').pop()!;
+    const request = `${req.method ?? 'GET'} ${url.pathname}${url.search}`;
+    const answer = (params: Record<string, unknown>, body?: unknown) => {
+      const { status, body: text } = this.world.datastore.answer(
+        name,
+        request,
+        params,
+        body,
+        user,
+        this.world.help(name),
+      );
+      res.writeHead(status, {
+        'Content-Type': 'application/json;charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(text)),
+      });
+      res.end(text);
+    };
+    if (req.method !== 'POST') return answer(Object.fromEntries(url.searchParams));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof body;
+      } catch {
+        // CKAN answers an unreadable body as if it were empty; so does the fake.
+      }
+      answer(body, body);
+    });
   }
 
   private download(
@@ -126,9 +183,10 @@ export class FakeCkan {
     if (!found)
       return sendHtml(res, 404, '<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>');
     if (!this.world.canRead(found.dataset, user)) {
-      res.writeHead(forbiddenPage.status, Object.fromEntries(forbiddenPage.headers));
-      res.end(forbiddenPage.body);
-      return;
+      if (found.dataset.id !== this.world.air.privateDataset)
+        return sendFixture(res, forbiddenPage);
+      const page = downloadFixture('download.private-air-csv.anonymous', this.world.version);
+      return sendFixture(res, page);
     }
     if (found.resource.url_type !== 'upload') {
       res.writeHead(302, { Location: String(found.resource.url) });
@@ -153,6 +211,18 @@ function sendJson(res: ServerResponse, answer: { status: number; response: unkno
     'Content-Length': String(Buffer.byteLength(body)),
   });
   res.end(body);
+}
+
+function sendFixture(
+  res: ServerResponse,
+  file: { status: number; headers: ReadonlyArray<readonly [string, string]>; body: Buffer },
+) {
+  const headers = Object.fromEntries(file.headers);
+  const chunked = Object.keys(headers).some((h) => h.toLowerCase() === 'transfer-encoding');
+  if (!chunked) headers['Content-Length'] = String(file.body.length);
+  res.writeHead(file.status, headers);
+  if (chunked) res.write(file.body);
+  res.end(chunked ? undefined : file.body);
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {

@@ -1,11 +1,14 @@
 /**
- * The fake CKAN's data: the two captured datasets, their files, three API tokens, and
- * the action API's answers (`show`), all derived from the fixtures. Tests may add
- * resources and new file versions.
+ * The fake CKAN's data: the captured datasets (the two 2.10.10 notebook datasets, and the
+ * DataStore world `city-air-quality` / `private-air` of the chosen version), their files,
+ * three API tokens, and the action API's answers (`show`), all derived from the fixtures.
+ * Tests may add resources and new file versions.
  */
 import { randomUUID } from 'node:crypto';
+import { FakeDataStore } from './ckan-datastore.js';
 import {
   actionFixture,
+  type CkanVersion,
   downloadFixture,
   fixtureRequestId,
   type ActionFixture,
@@ -34,7 +37,17 @@ export interface AddedResource {
 const publicDataset = actionFixture('package_show.public.anonymous').response.result as Dict;
 const privateDataset = actionFixture('package_show.private.member').response.result as Dict;
 const siteUrl = (actionFixture('status_show').response.result as { site_url: string }).site_url;
-const idOf = (fixture: string) => fixtureRequestId(actionFixture(fixture));
+const idOf = (fixture: string, version: CkanVersion = '2.10.10') =>
+  fixtureRequestId(actionFixture(fixture, version));
+
+/** The DataStore world's uploads: resource fixture name → download fixture name. */
+const airFiles = [
+  'measurements-csv',
+  'stations-geojson',
+  'summary-xlsx',
+  'readings-semicolon-csv',
+  'metadata-json',
+] as const;
 
 export class CkanWorld {
   readonly ids = {
@@ -52,27 +65,85 @@ export class CkanWorld {
     alice: 'fake-token-alice',
     bob: 'fake-token-bob',
   };
+  /** The DataStore world (`city-air-quality`, `private-air`) of `version`. */
+  readonly air: {
+    readonly dataset: string;
+    readonly datasetName: string;
+    readonly privateDataset: string;
+    readonly privateDatasetName: string;
+    readonly resources: Readonly<Record<(typeof airFiles)[number], string>>;
+    readonly datastore: string;
+    readonly largeFile: string;
+    readonly externalPage: string;
+    readonly privateCsv: string;
+    readonly privateDatastore: string;
+  };
   /** `ckan.site_url` of the captured portal; upload URLs are built from it. */
-  readonly siteUrl = siteUrl;
+  readonly siteUrl: string;
+  readonly datastore: FakeDataStore;
   private readonly datasets: Dict[];
   private readonly files = new Map<string, DownloadFixture>();
   private readonly users: Map<string, FakeUser>;
 
-  constructor(private readonly origin: string) {
+  constructor(
+    private readonly origin: string,
+    readonly version: CkanVersion = '2.10.10',
+  ) {
+    const v = version;
+    const airSite = (actionFixture('status_show.with-datastore', v).response.result as Dict)
+      .site_url as string;
+    this.siteUrl = v === '2.10.10' ? siteUrl : airSite;
+    const air = actionFixture('package_show.city-air-quality.anonymous', v).response.result as Dict;
+    const privateAir = actionFixture('package_show.private-air.member', v).response.result as Dict;
+    this.air = {
+      dataset: air.id as string,
+      datasetName: air.name as string,
+      privateDataset: privateAir.id as string,
+      privateDatasetName: privateAir.name as string,
+      resources: Object.fromEntries(
+        airFiles.map((f) => [f, idOf(`resource_show.${f}.anonymous`, v)]),
+      ) as Record<(typeof airFiles)[number], string>,
+      datastore: idOf('resource_show.measurements-datastore.anonymous', v),
+      largeFile: idOf('resource_show.large-file.anonymous', v),
+      externalPage: idOf('resource_show.external-page.anonymous', v),
+      privateCsv: idOf('resource_show.private-air-csv.member', v),
+      privateDatastore: idOf('resource_show.private-air-datastore.member', v),
+    };
     this.datasets = [structuredClone(publicDataset), structuredClone(privateDataset)];
-    for (const resource of this.datasets.flatMap(resourcesOf)) {
-      // Links to the captured site point at this server; uploads keep site_url.
-      const url = String(resource.url);
-      if (resource.url_type !== 'upload' && url.startsWith(`${siteUrl}/`))
-        resource.url = origin + url.slice(siteUrl.length);
-    }
+    const captured = [structuredClone(air), structuredClone(privateAir)];
+    for (const [site, datasets] of [
+      [siteUrl, this.datasets],
+      [airSite, captured],
+    ] as const)
+      for (const resource of datasets.flatMap(resourcesOf)) {
+        // Links to the captured site point at this server; uploads (and DataStore
+        // resources, whose URL CKAN also builds from site_url) keep site_url.
+        const url = String(resource.url);
+        const stored = resource.url_type === 'upload' || resource.url_type === 'datastore';
+        if (!stored && url.startsWith(`${site}/`)) resource.url = origin + url.slice(site.length);
+      }
+    this.datasets.push(...captured);
+    for (const f of airFiles)
+      this.files.set(this.air.resources[f], downloadFixture(`download.${f}`, v));
+    this.files.set(this.air.privateCsv, downloadFixture('download.private-air-csv.member', v));
+    this.datastore = new FakeDataStore(
+      v,
+      { measurements: this.air.datastore, privateAir: this.air.privateDatastore },
+      (id, user) => {
+        const dataset = this.datasets.find((d) => resourcesOf(d).some((r) => r.id === id));
+        return dataset ? this.canRead(dataset, user) : undefined;
+      },
+    );
     this.files.set(this.ids.uploadNotebook, downloadFixture('download.upload-notebook'));
     this.files.set(this.ids.csv, downloadFixture('download.csv'));
     this.files.set(this.ids.privateNotebook, downloadFixture('download.private-notebook.member'));
     const org = privateDataset.owner_org as string;
     this.users = new Map([
       [this.tokens.sysadmin, { name: 'sysadmin', sysadmin: true, organizations: [] }],
-      [this.tokens.alice, { name: 'alice', sysadmin: false, organizations: [org] }],
+      [
+        this.tokens.alice,
+        { name: 'alice', sysadmin: false, organizations: [org, privateAir.owner_org as string] },
+      ],
       [this.tokens.bob, { name: 'bob', sysadmin: false, organizations: [] }],
     ]);
   }
@@ -88,7 +159,7 @@ export class CkanWorld {
   }
 
   help(action: string): string {
-    return `${siteUrl}/api/3/action/help_show?name=${action}`;
+    return `${this.siteUrl}/api/3/action/help_show?name=${action}`;
   }
 
   /** The answer of `resource_show` or `package_show` for `id`, as status and JSON body. */
@@ -159,7 +230,7 @@ export class CkanWorld {
       position: resourcesOf(dataset).length,
       size: spec.size !== undefined ? spec.size : upload ? (spec.body?.length ?? 0) : null,
       url: upload
-        ? `${siteUrl}/dataset/${String(dataset.id)}/resource/${id}/download/${fileName}`
+        ? `${this.siteUrl}/dataset/${String(dataset.id)}/resource/${id}/download/${fileName}`
         : spec.url,
       url_type: upload ? 'upload' : null,
     };

@@ -23,7 +23,8 @@ import { sendRunErrorPage } from './error-page.js';
 import { sendRunPage } from './run-page.js';
 import { textFor } from './page-language.js';
 
-const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+/** A CKAN resource id, or a dataset's id or name (CKAN names are lowercase `a-z0-9_-`). */
+export const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 const describeTimeoutMs = 5000;
 
 interface CkanRunQuery {

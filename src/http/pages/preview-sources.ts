@@ -1,13 +1,24 @@
 /**
  * What the static preview routes (src/preview/) need from this hub: notebooks of the
- * directory source by path, and CKAN resources when a CKAN source is configured:
- * anonymously, or for the user a launch ticket or a preview grant vouches for. Frames: the hub itself (the launcher page)
+ * directory source by path, CKAN resources (anonymously, or for the user a launch ticket
+ * or a preview grant vouches for) and datasets' starter notebooks (anonymously) when a
+ * CKAN source with a preview loader is configured. Frames: the hub itself (the launcher page)
  * and the origins allowed to frame the hub (CKAN's resource view frames the launcher).
  */
 import { HubError } from '../../errors/hub-error.js';
 import { previewGrantsFor } from '../../identity/preview-grant.js';
 import type { PreviewAccess, PreviewDeps, PreviewNotebook } from '../../preview/index.js';
 import type { HubContext } from '../hub-context.js';
+
+interface CkanPreviewSource {
+  /** `user`: the CKAN user to ask as (null: anonymously); sources that only preview
+   *  public data ignore it. */
+  resolveForPreview(
+    id: string,
+    signal: AbortSignal,
+    user: string | null,
+  ): Promise<{ title: string; content: Buffer }>;
+}
 
 export function previewSources(ctx: HubContext): PreviewDeps {
   return {
@@ -18,10 +29,16 @@ export function previewSources(ctx: HubContext): PreviewDeps {
         const resolved = await ctx.directory.resolve({ notebook: id });
         return { title: resolved.title, content: resolved.content };
       }
-      const ckan = ctx.ckan;
+      const ckan = ctx.sources.find(
+        (s) =>
+          s.name === kind &&
+          typeof (s as Partial<CkanPreviewSource>).resolveForPreview === 'function',
+      ) as unknown as CkanPreviewSource | undefined;
       if (!ckan)
         throw new HubError('not_found', { message: 'This hub has no data portal configured.' });
-      const preview = await ckan.resolveForPreview(id, signal, previewUser(ctx, id, access));
+      // Grants and tickets name resources; a dataset's starter is previewed anonymously.
+      const user = kind === 'ckan' ? previewUser(ctx, id, access) : null;
+      const preview = await ckan.resolveForPreview(id, signal, user);
       return { title: preview.title, content: preview.content };
     },
   };

@@ -26,6 +26,7 @@ export const pageTextDe: PageText = {
   },
   run: {
     ckanTitle: 'Notebook aus dem Datenportal',
+    ckanDatasetTitle: 'Einen Datensatz aus dem Datenportal erkunden',
     intro:
       'Führen Sie dieses Notebook in einem eigenen Jupyter-Server aus: Zellen ausführen und bearbeiten, Bibliotheken installieren. ' +
       'Wenn die Sitzung endet, sind Ihre Änderungen weg – mit „Meine Kopie herunterladen“ behalten Sie sie.',

@@ -15,6 +15,7 @@ export const pageText = {
   },
   run: {
     ckanTitle: 'Notebook from the data portal',
+    ckanDatasetTitle: 'Explore a dataset from the data portal',
     intro:
       'Run this notebook in a Jupyter server of your own: run and edit cells, install libraries. ' +
       'When the session ends, your changes are gone — use “Download my copy” to keep them.',

@@ -1,0 +1,174 @@
+/**
+ * The dataset source: launches by `{dataset_id, ticket?}` (an id or a name). The hub asks
+ * CKAN for the dataset as the caller (a guest anonymously; a valid launch ticket, whose
+ * `resource_id` claim names this dataset's id or name, with the hub's token), so CKAN's
+ * own access rules decide, before any slot is taken. The session gets a starter notebook
+ * generated from the dataset's metadata (cached per dataset version and copy plan), the
+ * dataset's data files and notebooks, and a saved first page of every DataStore table.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { LookupFunction } from 'node:net';
+import { join } from 'node:path';
+import { systemClock } from '../../clock.js';
+import { HubError } from '../../errors/hub-error.js';
+import { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
+import type { Visitor } from '../../identity/visitor.js';
+import { silentLogger, type Logger } from '../../log.js';
+import { buildStarterNotebook } from '../../starter/build-starter-notebook.js';
+import { CkanApi, type CkanCaller } from '../ckan/ckan-api.js';
+import type { CkanSourceConfig } from '../ckan/ckan-source.js';
+import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
+import { copyDatasetFiles } from './copy-dataset-files.js';
+import { readDatasetMeta, type DatasetMeta } from './dataset-meta.js';
+import { planDataset, type DatasetPlan } from './plan-dataset.js';
+
+export interface CkanDatasetSourceDeps {
+  readonly log?: Logger;
+  readonly tickets?: LaunchTicketVerifier;
+  readonly lookup?: LookupFunction;
+  /** Downloads at a time per launch (default 4). */
+  readonly parallel?: number;
+}
+
+export interface StarterNotebook {
+  readonly meta: DatasetMeta;
+  readonly plan: DatasetPlan;
+  readonly fileName: string;
+  readonly content: Buffer;
+}
+
+/** CKAN's dataset names are 2–100 of `a-z0-9_-`; ids are UUIDs. */
+const datasetRefPattern = /^[A-Za-z0-9_-]{1,100}$/;
+const cacheEntries = 32;
+
+export class CkanDatasetSource implements NotebookSource {
+  readonly name = 'ckan-dataset';
+  private readonly api: CkanApi;
+  private readonly tickets: LaunchTicketVerifier | null;
+  private readonly log: Logger;
+  /** Starter bytes per dataset version and plan; insertion order is the LRU order. */
+  private readonly starters = new Map<string, Buffer>();
+
+  constructor(
+    private readonly config: CkanSourceConfig,
+    private readonly deps: CkanDatasetSourceDeps = {},
+  ) {
+    if (!config.ckanUrl) throw new Error('the CKAN dataset source needs ckanUrl');
+    this.api = new CkanApi({
+      ckanUrl: config.ckanUrl,
+      timeoutMs: this.timeoutMs,
+      lookup: deps.lookup,
+    });
+    this.tickets =
+      deps.tickets ??
+      (config.ticketSecret ? new LaunchTicketVerifier(config.ticketSecret, systemClock) : null);
+    this.log = deps.log ?? silentLogger;
+  }
+
+  accepts(request: LaunchRequest): boolean {
+    return typeof request.dataset_id === 'string' && request.resource_id === undefined;
+  }
+
+  async resolve(
+    request: LaunchRequest,
+    _visitor: Visitor,
+    signal: AbortSignal,
+  ): Promise<ResolvedNotebook> {
+    const ref = checkDatasetRef(request.dataset_id);
+    const caller = this.callerFor(request.ticket, ref);
+    const starter = await this.starter(ref, caller, signal);
+    const { meta, plan } = starter;
+    return {
+      key: `ckan-dataset:${meta.dataset.id}`,
+      title: meta.starter.title,
+      fileName: starter.fileName,
+      content: starter.content,
+      private: meta.dataset.private,
+      ckanUser: caller.kind === 'ticket' ? caller.user : null,
+      env: { CKAN_SITE_URL: this.api.base, CKAN_DATASET_ID: meta.dataset.id },
+      materialize: async (dir, materializeSignal) => {
+        await writeFile(join(dir, starter.fileName), starter.content, { flag: 'wx' });
+        try {
+          await copyDatasetFiles(dir, meta, plan, {
+            api: this.api,
+            caller,
+            maxBytes: this.config.ckanDataMaxBytes,
+            parallel: this.deps.parallel ?? 4,
+            notebookLimits: {
+              maxBytes: this.config.notebookMaxBytes,
+              maxDepth: this.config.notebookMaxDepth,
+            },
+            timeoutMs: this.timeoutMs,
+            lookup: this.deps.lookup,
+            signal: materializeSignal,
+            log: this.log,
+          });
+        } catch (error) {
+          if (materializeSignal.aborted) throw error;
+          // The starter is written; it opens (and says which files are missing) rather than not at all.
+          this.log.warn('dataset files not written', { dataset: meta.dataset.id, error });
+        }
+      },
+    };
+  }
+
+  /** The starter notebook of a public dataset, for the static preview: always asked anonymously. */
+  async resolveForPreview(
+    ref: string,
+    signal: AbortSignal,
+  ): Promise<{ title: string; content: Buffer }> {
+    const starter = await this.starter(checkDatasetRef(ref), { kind: 'guest' }, signal);
+    return { title: starter.meta.starter.title, content: starter.content };
+  }
+
+  /** Asks CKAN for the dataset as `caller`, plans the copy and builds (or reuses) the starter. */
+  async starter(ref: string, caller: CkanCaller, signal: AbortSignal): Promise<StarterNotebook> {
+    const raw = await this.api.show('package_show', ref, caller, signal);
+    const meta = readDatasetMeta(raw, this.api.base);
+    if (
+      (raw as { state?: unknown }).state !== undefined &&
+      (raw as { state?: unknown }).state !== 'active'
+    )
+      throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
+    const plan = planDataset(meta, {
+      formats: this.config.ckanDataFormats,
+      maxBytes: this.config.ckanDataMaxBytes,
+    });
+    const key = JSON.stringify([
+      meta.dataset.id,
+      meta.starter.metadataModified,
+      plan.starterFile,
+      plan.sections,
+    ]);
+    let content = this.starters.get(key);
+    if (content) this.starters.delete(key);
+    else content = buildStarterNotebook({ dataset: meta.starter, sections: plan.sections });
+    this.starters.set(key, content);
+    while (this.starters.size > cacheEntries)
+      this.starters.delete(this.starters.keys().next().value!);
+    return { meta, plan, fileName: plan.starterFile, content };
+  }
+
+  private get timeoutMs(): number {
+    return this.config.fetchTimeoutSeconds * 1000;
+  }
+
+  private callerFor(ticket: string | undefined, ref: string): CkanCaller {
+    if (ticket === undefined) return { kind: 'guest' };
+    if (!this.tickets)
+      throw new HubError('ticket_invalid', {
+        message: 'This hub does not accept launch tickets (no ticket secret is set).',
+      });
+    const { user } = this.tickets.verify(ticket, ref);
+    return { kind: 'ticket', user, token: this.config.ckanApiToken };
+  }
+}
+
+function checkDatasetRef(ref: string | undefined): string {
+  if (typeof ref !== 'string' || !datasetRefPattern.test(ref))
+    throw new HubError('bad_request', {
+      message: 'The dataset id is not valid.',
+      field: 'dataset_id',
+    });
+  return ref;
+}

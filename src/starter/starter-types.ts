@@ -1,0 +1,60 @@
+/**
+ * What the starter-notebook generator is given: the dataset's metadata and, per resource,
+ * what the session gets (a copied file and the reader for it, a DataStore table, a
+ * skipped resource and why, another notebook). All of it is decided from metadata before
+ * anything is downloaded, so the same dataset version and limits give the same notebook.
+ */
+
+/** How a copied file is read in the notebook. `none`: copied, but no reader (shown as a path). */
+export type ReaderKind = 'csv' | 'tsv' | 'excel' | 'json' | 'geojson' | 'parquet' | 'none';
+
+export interface StarterDataset {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  /** CKAN's Markdown description (`notes`), untrusted. */
+  readonly notes: string;
+  readonly licenseTitle: string | null;
+  readonly licenseUrl: string | null;
+  readonly organization: string | null;
+  readonly tags: readonly string[];
+  readonly metadataModified: string;
+  /** The dataset's page on the portal. */
+  readonly pageUrl: string;
+  /** The portal's base URL, the default for `CKAN_SITE_URL` in the notebook. */
+  readonly siteUrl: string;
+}
+
+interface SectionBase {
+  readonly resourceId: string;
+  readonly name: string;
+  readonly format: string;
+  readonly description: string;
+  /** Where the resource lives on the portal (shown, never fetched by the notebook). */
+  readonly url: string;
+}
+
+export type StarterSection =
+  | (SectionBase & {
+      readonly kind: 'file';
+      /** File name under `data/`. */
+      readonly file: string;
+      readonly reader: ReaderKind;
+    })
+  | (SectionBase & {
+      readonly kind: 'datastore';
+      /** File under `data/` holding the first page as the hub saw it at launch. */
+      readonly firstPageFile: string;
+    })
+  | (SectionBase & {
+      readonly kind: 'skipped';
+      readonly reason: 'size' | 'format' | 'link';
+      /** Why, in one sentence. */
+      readonly message: string;
+    })
+  | (SectionBase & { readonly kind: 'notebook'; readonly file: string });
+
+export interface StarterInput {
+  readonly dataset: StarterDataset;
+  readonly sections: readonly StarterSection[];
+}
