@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { FakeClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { Culler, type CullerOptions } from './culler.js';
-import type { LiveSession } from './live-session.js';
+import { newLiveSession, type LiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
 import type { SessionRecord } from './session.js';
 
@@ -28,24 +28,7 @@ function live(id: string, clock: FakeClock): LiveSession {
     target: null,
   } as unknown as SessionRecord;
   const now = clock.nowMs();
-  return {
-    record,
-    stage: null,
-    pooled: null,
-    pending: [],
-    startedMs: now,
-    lastActivityMs: now,
-    lastSeenMs: now,
-    openStreams: 0,
-    lastPollMs: now,
-    lastPersistedActivityMs: now,
-    idleCheck: null,
-    livenessCheck: null,
-    missedChecks: 0,
-    starting: null,
-    abort: null,
-    ending: null,
-  };
+  return newLiveSession(record, now);
 }
 
 test('a pass that finds 20 sessions due ends them all, never more than `concurrency` at once', async () => {

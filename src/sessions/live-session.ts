@@ -32,6 +32,40 @@ export interface LiveSession {
   ending: Promise<void> | null;
 }
 
+/**
+ * A new live session for `record` with nothing in flight: started and last active at the
+ * given monotonic times (a re-adopted session's come from its record), seen and polled now.
+ */
+export function newLiveSession(
+  record: SessionRecord,
+  nowMs: number,
+  options: {
+    readonly pooled?: PooledServer | null;
+    readonly pending?: ResolvedNotebook[];
+    readonly startedMs?: number;
+    readonly lastActivityMs?: number;
+  } = {},
+): LiveSession {
+  return {
+    record,
+    stage: null,
+    pooled: options.pooled ?? null,
+    pending: options.pending ?? [],
+    startedMs: options.startedMs ?? nowMs,
+    lastActivityMs: options.lastActivityMs ?? nowMs,
+    lastSeenMs: nowMs,
+    openStreams: 0,
+    lastPollMs: nowMs,
+    lastPersistedActivityMs: nowMs,
+    idleCheck: null,
+    livenessCheck: null,
+    missedChecks: 0,
+    starting: null,
+    abort: null,
+    ending: null,
+  };
+}
+
 /** Live sessions and the FIFO queue. Only the manager mutates it. */
 export class LiveSessions {
   readonly byId = new Map<string, LiveSession>();

@@ -20,7 +20,7 @@ import {
 import type { ResolvedNotebook } from '../sources/source.js';
 import { memoryBytes } from '../config/fields.js';
 import type { ResourceLimits } from '../spawners/spawner.js';
-import { LiveSessions, type LiveSession } from './live-session.js';
+import { LiveSessions, newLiveSession, type LiveSession } from './live-session.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import { transition, type EndReason, type SessionRecord, type SessionState } from './session.js';
 import type { SessionHost, SessionTools } from './session-host.js';
@@ -234,24 +234,7 @@ export class SessionManager
       target: null,
     };
     const now = clock.nowMs();
-    const live: LiveSession = {
-      record,
-      stage: null,
-      pooled: pooled ?? null,
-      pending: [notebook],
-      startedMs: now,
-      lastActivityMs: now,
-      lastSeenMs: now,
-      openStreams: 0,
-      lastPollMs: now,
-      lastPersistedActivityMs: now,
-      idleCheck: null,
-      livenessCheck: null,
-      missedChecks: 0,
-      starting: null,
-      abort: null,
-      ending: null,
-    };
+    const live = newLiveSession(record, now, { pooled, pending: [notebook] });
     this.live.byId.set(record.id, live);
     this.deps.store.saveSession(record);
     return live;

@@ -12,7 +12,7 @@
  */
 import type { OwnedServer } from '../spawners/spawner.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import type { LiveSession } from './live-session.js';
+import { newLiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
 import { transition, type SessionRecord } from './session.js';
 
@@ -138,24 +138,10 @@ export class Reconciler {
     const nowMs = clock.nowMs();
     const wall = clock.wallMs();
     const sinceWall = (t: number | null) => nowMs - Math.max(0, wall - (t ?? wall));
-    const live: LiveSession = {
-      record,
-      stage: null,
-      pooled: null,
-      pending: [],
+    const live = newLiveSession(record, nowMs, {
       startedMs: sinceWall(record.startedAt),
       lastActivityMs: sinceWall(record.lastActivityAt),
-      lastSeenMs: nowMs,
-      openStreams: 0,
-      lastPollMs: nowMs,
-      lastPersistedActivityMs: nowMs,
-      idleCheck: null,
-      livenessCheck: null,
-      missedChecks: 0,
-      starting: null,
-      abort: null,
-      ending: null,
-    };
+    });
     this.host.adopt(live);
   }
 }
