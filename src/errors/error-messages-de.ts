@@ -62,6 +62,32 @@ export const specificMessagesDe: Readonly<Record<string, string>> = {
   'Use "End session" to end the session.': 'Beenden Sie die Sitzung mit „Sitzung beenden“.',
   'The request body is not valid JSON of the expected shape.':
     'Der Inhalt der Anfrage ist kein gültiges JSON der erwarteten Form.',
+  'Too many sign-in attempts. Try again soon.':
+    'Zu viele Anmeldeversuche. Versuchen Sie es bald erneut.',
+  'Say which notebook to run: "notebook", "resource_id" or "dataset_id".':
+    'Geben Sie an, welches Notebook laufen soll: „notebook“, „resource_id“ oder „dataset_id“.',
+  'The admin dashboard has an address of its own (the admin listener, adminPort).':
+    'Die Verwaltung hat eine eigene Adresse (der Admin-Listener, adminPort).',
+  'This session is not running, so there is nothing to download.':
+    'Diese Sitzung läuft nicht, also gibt es nichts herunterzuladen.',
+  'The data portal cannot be reached right now. Try again in a minute.':
+    'Das Datenportal ist gerade nicht erreichbar. Versuchen Sie es in einer Minute erneut.',
+  'The notebook is not valid JSON.': 'Das Notebook ist kein gültiges JSON.',
+  'The admin API takes the dashboard’s cookie only from the dashboard itself.':
+    'Die Admin-API nimmt das Cookie der Verwaltung nur von der Verwaltung selbst an.',
+  'Too many wrong admin tokens from this address. Try again soon.':
+    'Zu viele falsche Admin-Tokens von dieser Adresse. Versuchen Sie es bald erneut.',
+  'The portal refused the resource id as invalid.':
+    'Das Portal hat die Ressourcen-ID als ungültig abgelehnt.',
+  'This dataset is private. Log in to the portal to run it.':
+    'Dieser Datensatz ist privat. Melden Sie sich im Portal an, um ihn auszuführen.',
+  'This hub does not accept launch tickets (no ticket secret is set).':
+    'Dieser Hub nimmt keine Start-Tickets an (kein Ticket-Geheimnis gesetzt).',
+  'The resource id is not valid.': 'Die Ressourcen-ID ist nicht gültig.',
+  'The dataset id is not valid.': 'Die Datensatz-ID ist nicht gültig.',
+  'The Docker engine is not reachable.': 'Die Docker-Engine ist nicht erreichbar.',
+  'The session image is not on the Docker engine.':
+    'Das Sitzungs-Image ist nicht auf der Docker-Engine.',
 };
 
 /**
