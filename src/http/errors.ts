@@ -29,7 +29,10 @@ export function sendError(
     reply.header('Retry-After', String(error.retryAfterSeconds));
   reply.code(error.status).header('Cache-Control', 'no-store');
   if (wantsHtml(request)) {
-    return reply.type('text/html; charset=utf-8').send(errorPage(error, pageLanguage(request)));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Vary', 'Accept-Language')
+      .send(errorPage(error, pageLanguage(request)));
   }
   return reply.type('application/json; charset=utf-8').send(error.toJSON());
 }

@@ -96,7 +96,7 @@ async function servePreview(
     reply.headers(previewHeaders(["'none'"]));
     return sendError(request, reply, new HubError('internal', { cause: error }), cssHref);
   }
-  reply.headers(headers).header('cache-control', 'no-store');
+  reply.headers(headers).header('cache-control', 'no-store').header('vary', 'Accept-Language');
   if (id === undefined) {
     return sendError(
       request,
