@@ -155,4 +155,12 @@ describe('a German page shows German error text', () => {
     const byHeader = await (await page('preview/notebooks/scripted.ipynb', 'de-AT')).text();
     assert.match(byHeader, /JavaScript-Ausgabe wird in der Vorschau nicht gezeigt\./);
   });
+
+  it("the proxy's error page for a session that does not exist", async () => {
+    const res = await page('user/no-such-session/tree', 'de-DE');
+    assert.equal(res.status, 404);
+    const html = await res.text();
+    assert.match(html, /<html lang="de">/);
+    assert.match(html, /<p>(Diese Sitzung gibt es nicht|Nicht gefunden)\.<\/p>/);
+  });
 });
