@@ -91,12 +91,37 @@ export const specificMessagesDe: Readonly<Record<string, string>> = {
 };
 
 /**
+ * German for messages with a value in them (a name, a size), by pattern: the value is
+ * kept. Anchored, and each value is limited to one line of text.
+ */
+const patternMessagesDe: ReadonlyArray<readonly [RegExp, (...values: string[]) => string]> = [
+  [/^There is no notebook called "(.*)"\.$/, (name) => `Es gibt kein Notebook namens „${name}“.`],
+  [
+    /^The notebook is ([\d.]+ MiB); the limit is ([\d.]+ MiB)\.$/,
+    (size, limit) => `Das Notebook ist ${size} groß; die Grenze ist ${limit}.`,
+  ],
+  [
+    /^The notebook is larger than the limit of ([^\n]+)\.$/,
+    (limit) => `Das Notebook ist größer als die Grenze von ${limit}.`,
+  ],
+  [
+    /^This resource is not a Jupyter notebook \((.*)\)\.$/,
+    (format) => `Diese Ressource ist kein Jupyter-Notebook (${format}).`,
+  ],
+];
+
+/**
  * An error's message in the page language (`en` or `de`): for German the specific
- * translation of `message`, else the German of `code`, else `message` unchanged.
+ * translation of `message`, else its pattern's, else the German of `code`, else
+ * `message` unchanged.
  */
 export function errorMessageIn(lang: string, code: string, message: string): string {
   if (!lang.toLowerCase().startsWith('de')) return message;
   if (Object.hasOwn(specificMessagesDe, message)) return specificMessagesDe[message]!;
+  for (const [pattern, german] of patternMessagesDe) {
+    const match = pattern.exec(message);
+    if (match) return german(...match.slice(1));
+  }
   if (Object.hasOwn(errorMessagesDe, code)) return errorMessagesDe[code as ErrorCode];
   return message;
 }

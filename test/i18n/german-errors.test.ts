@@ -63,8 +63,16 @@ describe('error messages in German', () => {
       /^Das Start-Ticket ist abgelaufen/,
     );
     assert.equal(
-      errorMessageIn('de', 'notebook_too_large', 'The notebook is 12 MiB; the limit is 10 MiB.'),
+      errorMessageIn('de', 'notebook_too_large', 'The notebook is too large, 12 MiB.'),
       errorMessagesDe.notebook_too_large,
+    );
+    assert.equal(
+      errorMessageIn(
+        'de',
+        'notebook_too_large',
+        'The notebook is 12.0 MiB; the limit is 10.0 MiB.',
+      ),
+      'Das Notebook ist 12.0 MiB groß; die Grenze ist 10.0 MiB.',
     );
     assert.equal(errorMessageIn('en', 'ticket_invalid', expired), expired);
     assert.equal(errorMessageIn('de', 'other', 'Unknown.'), 'Unknown.');
@@ -118,10 +126,10 @@ describe('a German page shows German error text', () => {
     assert.equal(german.status, 404);
     const html = await german.text();
     assert.match(html, /<html lang="de"/);
-    assert.match(html, /Das Notebook existiert nicht\./);
+    assert.match(html, /Es gibt kein Notebook namens „missing\.ipynb“\./);
     assert.doesNotMatch(html, /There is no notebook/);
     const byHeader = await (await page('run/notebooks/missing.ipynb', 'de-DE,de;q=0.9')).text();
-    assert.match(byHeader, /Das Notebook existiert nicht\./);
+    assert.match(byHeader, /Es gibt kein Notebook namens „missing\.ipynb“\./);
     const english = await (await page('run/notebooks/missing.ipynb')).text();
     assert.match(english, /There is no notebook called &quot;missing\.ipynb&quot;\./);
   });
