@@ -4,9 +4,11 @@
  * raw WebSocket upgrades answer with a bare status line (see src/proxy/).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorMessageIn } from '../errors/error-messages-de.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import type { Logger } from '../log.js';
 import { escapeHtml } from './html.js';
+import { pageLanguage } from './pages/page-language.js';
 
 export function installErrorHandlers(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -27,7 +29,10 @@ export function sendError(
     reply.header('Retry-After', String(error.retryAfterSeconds));
   reply.code(error.status).header('Cache-Control', 'no-store');
   if (wantsHtml(request)) {
-    return reply.type('text/html; charset=utf-8').send(errorPage(error));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Vary', 'Accept-Language')
+      .send(errorPage(error, pageLanguage(request)));
   }
   return reply.type('application/json; charset=utf-8').send(error.toJSON());
 }
@@ -37,10 +42,13 @@ function wantsHtml(request: FastifyRequest): boolean {
   return !request.url.includes('/api/') && accept.includes('text/html');
 }
 
-function errorPage(error: HubError): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${error.status}</title>
+/** A bare page in the request's language (`lang`, then Accept-Language). */
+function errorPage(error: HubError, lang: string): string {
+  const message = errorMessageIn(lang, error.code, error.message);
+  const codeLabel = lang === 'de' ? 'Fehlercode' : 'Error code';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${error.status}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>${escapeHtml(error.message)}</h1><p>Error code: ${escapeHtml(error.code)}</p></main></body></html>`;
+<body><main><h1>${escapeHtml(message)}</h1><p>${codeLabel}: ${escapeHtml(error.code)}</p></main></body></html>`;
 }
 
 function fromFastify(error: FastifyError): HubError {

@@ -10,6 +10,8 @@ export interface PreviewDocumentOptions {
   readonly title: string;
   /** Same-origin URL of the preview stylesheet (relative or absolute path); omitted = unstyled. */
   readonly stylesheetHref?: string;
+  /** `<html lang>`; `en` when omitted. */
+  readonly lang?: string;
 }
 
 /** Wraps a rendered (already safe) fragment in a full HTML page. */
@@ -20,7 +22,7 @@ export function previewDocument(html: string, options: PreviewDocumentOptions): 
       ? `<link rel="stylesheet" href="${escapeHtml(options.stylesheetHref)}">\n`
       : '';
   return (
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
+    `<!DOCTYPE html>\n<html lang="${escapeHtml(options.lang ?? 'en')}">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<meta name="referrer" content="no-referrer">\n<title>${title}</title>\n${stylesheet}</head>\n` +
     `<body>\n<main class="nb-preview">\n<p class="nb-preview-title">${title}</p>\n${html}\n</main>\n</body>\n</html>\n`

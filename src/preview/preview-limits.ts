@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { PreviewText } from './preview-text.js';
 
 /** Size budgets for one rendering; every field is optional in {@link PreviewRenderOptions}. */
 export interface PreviewLimits {
@@ -12,8 +13,17 @@ export interface PreviewLimits {
   readonly maxRenderMs: number;
 }
 
-/** Options of `renderNotebook`: any limit, and the clock that measures `maxRenderMs`. */
-export type PreviewRenderOptions = Partial<PreviewLimits> & { readonly clock?: Clock };
+/**
+ * Options of `renderNotebook`: any limit, the clock that measures `maxRenderMs`, and the
+ * language of the notes (`en` by default, `de`).
+ */
+export type PreviewRenderOptions = Partial<PreviewLimits> & {
+  readonly clock?: Clock;
+  readonly lang?: string;
+};
+
+/** What every renderer of one rendering gets: the limits and the notes' language. */
+export type PreviewRender = PreviewLimits & { readonly text: PreviewText };
 
 /** 100 KB of text per output, 2 MB per image, 100 KB per cell source, 3 s per notebook. */
 export const defaultPreviewLimits: PreviewLimits = Object.freeze({

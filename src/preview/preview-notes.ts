@@ -3,6 +3,7 @@
  * mistakes an omission for an empty output.
  */
 import { escapeHtml } from './escape-html.js';
+import type { PreviewText } from './preview-text.js';
 import { formatBytes, type TruncatedText } from './truncate-utf8.js';
 
 /** A note paragraph with fixed markup; `text` is escaped. */
@@ -11,12 +12,17 @@ export function previewNote(text: string): string {
 }
 
 /** The note under a cut text, or `''` when nothing was cut. */
-export function truncationNote(cut: TruncatedText, what = 'Output'): string {
+export function truncationNote(
+  cut: TruncatedText,
+  text: PreviewText,
+  what: 'output' | 'cell' = 'output',
+): string {
   if (!cut.truncated) return '';
-  return previewNote(
-    `${what} truncated in preview: showing the first ${formatBytes(Buffer.byteLength(cut.text))} of ${formatBytes(cut.totalBytes)}.`,
-  );
+  const shown = formatBytes(Buffer.byteLength(cut.text));
+  return previewNote(text.truncated(what, shown, formatBytes(cut.totalBytes)));
 }
 
 /** Said wherever script output was dropped. */
-export const javascriptNote = previewNote('JavaScript output not shown in preview.');
+export function javascriptNote(text: PreviewText): string {
+  return previewNote(text.javascript);
+}

@@ -5,16 +5,19 @@
  *   GET /preview/ckan-dataset/:ref  the starter notebook of a CKAN dataset (id or name)
  *   GET /preview/preview.css        the stylesheet those pages link to
  * Pages carry the strict preview CSP (see `previewHeaders`); failures render a small error
- * page with the HubError's status and visitor-safe message.
+ * page with the HubError's status and visitor-safe message. Notes and the error page are
+ * in the page language (`lang` query parameter, then Accept-Language; see pageLanguage).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError, toHubError } from '../errors/hub-error.js';
+import { pageLanguage } from '../http/pages/page-language.js';
 import { validateNotebook } from '../sources/validate.js';
 import { previewCss } from './preview-css.js';
 import type { PreviewAccess, PreviewDeps, PreviewSourceKind } from './preview-deps.js';
 import { previewDocument } from './preview-document.js';
 import { previewErrorPage } from './preview-error-page.js';
 import { previewHeaders } from './preview-headers.js';
+import { previewTextFor } from './preview-text.js';
 import { renderNotebook } from './render-notebook.js';
 import { previewCssRoute, stylesheetHref } from './stylesheet-href.js';
 
@@ -93,7 +96,7 @@ async function servePreview(
     reply.headers(previewHeaders(["'none'"]));
     return sendError(request, reply, new HubError('internal', { cause: error }), cssHref);
   }
-  reply.headers(headers).header('cache-control', 'no-store');
+  reply.headers(headers).header('cache-control', 'no-store').header('vary', 'Accept-Language');
   if (id === undefined) {
     return sendError(
       request,
@@ -107,8 +110,10 @@ async function servePreview(
   try {
     const notebook = await deps.load(kind, id, aborter.signal, access);
     const doc = validateNotebook(notebook.content, deps.limits);
-    const html = previewDocument(renderNotebook(doc, deps.render), {
+    const lang = pageLanguage(request);
+    const html = previewDocument(renderNotebook(doc, { ...deps.render, lang }), {
       title: notebook.title,
+      lang,
       stylesheetHref: cssHref,
     });
     return reply.code(200).header('content-type', 'text/html; charset=utf-8').send(html);
@@ -132,5 +137,5 @@ function sendError(
   return reply
     .code(error.status)
     .header('content-type', 'text/html; charset=utf-8')
-    .send(previewErrorPage(error, cssHref));
+    .send(previewErrorPage(error, cssHref, previewTextFor(pageLanguage(request))));
 }

@@ -13,12 +13,12 @@ import {
 } from './image-data-uri.js';
 import { isRecord, multilineText } from './notebook-fields.js';
 import { javascriptNote, previewNote, truncationNote } from './preview-notes.js';
-import type { PreviewLimits } from './preview-limits.js';
+import type { PreviewRender } from './preview-limits.js';
 import { renderMarkdown } from './render-markdown.js';
 import { sanitizeNotebookHtml } from './sanitize-notebook-html.js';
 import { formatBytes, truncateUtf8 } from './truncate-utf8.js';
 
-type MimeRenderer = (data: string, limits: PreviewLimits, metadata: unknown) => string | undefined;
+type MimeRenderer = (data: string, limits: PreviewRender, metadata: unknown) => string | undefined;
 
 const richestFirst: ReadonlyArray<[string, MimeRenderer]> = [
   ['text/html', (d, l) => htmlOutput(d, l)],
@@ -43,7 +43,7 @@ export function isScriptMime(mime: string): boolean {
 export function renderMimeBundle(
   data: Record<string, unknown>,
   metadata: unknown,
-  limits: PreviewLimits,
+  limits: PreviewRender,
 ): string {
   const droppedScript = Object.keys(data).some(isScriptMime);
   let problem: string | undefined;
@@ -52,29 +52,30 @@ export function renderMimeBundle(
     if (text === undefined) continue;
     const html = render(text, limits, isRecord(metadata) ? metadata[mime] : undefined);
     if (html !== undefined) {
-      const note = droppedScript && !html.includes(javascriptNote) ? javascriptNote : '';
+      const js = javascriptNote(limits.text);
+      const note = droppedScript && !html.includes(js) ? js : '';
       return html + (problem ? previewNote(problem) : '') + note;
     }
     problem ??= mime.startsWith('image/') ? imageProblem(mime, text, limits) : undefined;
   }
-  if (droppedScript) return javascriptNote;
+  if (droppedScript) return javascriptNote(limits.text);
   if (problem) return previewNote(problem);
   const types = Object.keys(data).slice(0, 3).join(', ').slice(0, 200);
-  return previewNote(types ? `Output of type ${types} not shown in preview.` : 'Empty output.');
+  return previewNote(types ? limits.text.notShown(types) : limits.text.emptyOutput);
 }
 
-function cut(data: string, limits: PreviewLimits, render: (text: string) => string): string {
+function cut(data: string, limits: PreviewRender, render: (text: string) => string): string {
   const piece = truncateUtf8(data, limits.maxOutputBytes);
-  return render(piece.text) + truncationNote(piece);
+  return render(piece.text) + truncationNote(piece, limits.text);
 }
 
-function htmlOutput(data: string, limits: PreviewLimits): string {
+function htmlOutput(data: string, limits: PreviewRender): string {
   const piece = truncateUtf8(data, limits.maxOutputBytes);
-  const scripted = /<script[\s>/]/i.test(piece.text) ? javascriptNote : '';
-  return `<div class="nb-html">${sanitizeNotebookHtml(piece.text)}</div>${scripted}${truncationNote(piece)}`;
+  const scripted = /<script[\s>/]/i.test(piece.text) ? javascriptNote(limits.text) : '';
+  return `<div class="nb-html">${sanitizeNotebookHtml(piece.text)}</div>${scripted}${truncationNote(piece, limits.text)}`;
 }
 
-function svgOutput(data: string, limits: PreviewLimits): string | undefined {
+function svgOutput(data: string, limits: PreviewRender): string | undefined {
   const bytes = Buffer.from(data, 'utf8');
   if (bytes.length > limits.maxImageBytes || !/<svg[\s>]/i.test(data)) return undefined;
   // Only ever as an <img>: an SVG document in an image context runs no script and loads nothing.
@@ -84,7 +85,7 @@ function svgOutput(data: string, limits: PreviewLimits): string | undefined {
 function rasterOutput(
   mime: RasterImageMime,
   data: string,
-  limits: PreviewLimits,
+  limits: PreviewRender,
   metadata: unknown,
 ): string | undefined {
   const uri = rasterImageDataUri(mime, data);
@@ -104,13 +105,13 @@ function sizeAttributes(metadata: unknown): string {
     .join('');
 }
 
-function imageProblem(mime: string, data: string, limits: PreviewLimits): string {
+function imageProblem(mime: string, data: string, limits: PreviewRender): string {
   const bytes =
     mime === 'image/svg+xml' ? Buffer.byteLength(data) : Math.floor((data.length * 3) / 4);
   if (bytes > limits.maxImageBytes) {
-    return `Image not shown in preview: ${formatBytes(bytes)} is over the ${formatBytes(limits.maxImageBytes)} limit.`;
+    return limits.text.imageTooLarge(formatBytes(bytes), formatBytes(limits.maxImageBytes));
   }
   return isRasterImageMime(mime) || mime === 'image/svg+xml'
-    ? `Image not shown in preview: the ${mime} data is not valid.`
-    : `Output of type ${mime} not shown in preview.`;
+    ? limits.text.imageInvalid(mime)
+    : limits.text.notShown(mime);
 }

@@ -7,8 +7,9 @@ import type { NotebookDocument } from '../sources/validate.js';
 import { escapeHtml } from './escape-html.js';
 import { highlightCode, languageClass, notebookLanguage } from './highlight-code.js';
 import { executionCountLabel, multilineText } from './notebook-fields.js';
-import { previewLimits, type PreviewLimits, type PreviewRenderOptions } from './preview-limits.js';
+import { previewLimits, type PreviewRender, type PreviewRenderOptions } from './preview-limits.js';
 import { previewNote, truncationNote } from './preview-notes.js';
+import { previewTextFor } from './preview-text.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderOutput } from './render-output.js';
 import { truncateUtf8 } from './truncate-utf8.js';
@@ -19,7 +20,7 @@ import { truncateUtf8 } from './truncate-utf8.js';
  * outputs are dropped with a note; oversized outputs are cut with a note.
  */
 export function renderNotebook(doc: NotebookDocument, opts: PreviewRenderOptions = {}): string {
-  const limits = previewLimits(opts);
+  const limits: PreviewRender = { ...previewLimits(opts), text: previewTextFor(opts.lang) };
   const clock = opts.clock ?? systemClock;
   const startedMs = clock.nowMs();
   const language = notebookLanguage(doc.metadata);
@@ -29,11 +30,7 @@ export function renderNotebook(doc: NotebookDocument, opts: PreviewRenderOptions
     const remaining = doc.cells.length - index - 1;
     // Cells are the unit of work: one hostile cell costs at most one cell's time.
     if (remaining > 0 && clock.nowMs() - startedMs >= limits.maxRenderMs) {
-      parts.push(
-        previewNote(
-          `Preview stopped after ${index + 1} of ${doc.cells.length} cells: the notebook takes too long to render. Launch it to see the rest.`,
-        ),
-      );
+      parts.push(previewNote(limits.text.stopped(index + 1, doc.cells.length)));
       break;
     }
   }
@@ -43,10 +40,10 @@ export function renderNotebook(doc: NotebookDocument, opts: PreviewRenderOptions
 function renderCell(
   cell: Record<string, unknown>,
   language: string,
-  limits: PreviewLimits,
+  limits: PreviewRender,
 ): string {
   const source = truncateUtf8(multilineText(cell.source) ?? '', limits.maxSourceBytes);
-  const cut = truncationNote(source, 'Cell');
+  const cut = truncationNote(source, limits.text, 'cell');
   switch (cell.cell_type) {
     case 'markdown':
       return `<div class="nb-cell nb-markdown-cell"><div class="nb-markdown">${renderMarkdown(source.text, cell.attachments)}</div>${cut}</div>`;

@@ -5,13 +5,13 @@
 import { ansiToHtml } from './ansi-to-html.js';
 import { escapeHtml } from './escape-html.js';
 import { executionCountLabel, isRecord, multilineText } from './notebook-fields.js';
-import type { PreviewLimits } from './preview-limits.js';
+import type { PreviewRender } from './preview-limits.js';
 import { truncationNote } from './preview-notes.js';
 import { renderMimeBundle } from './render-mime-bundle.js';
 import { truncateUtf8 } from './truncate-utf8.js';
 
 /** HTML for one output; `''` for anything that is not a known output object. */
-export function renderOutput(output: unknown, limits: PreviewLimits): string {
+export function renderOutput(output: unknown, limits: PreviewRender): string {
   if (!isRecord(output)) return '';
   switch (output.output_type) {
     case 'execute_result':
@@ -46,9 +46,9 @@ function tracebackText(output: Record<string, unknown>): string {
   return typeof output.evalue === 'string' && output.evalue ? `${name}: ${output.evalue}` : name;
 }
 
-function terminalText(text: string, limits: PreviewLimits, className: string): string {
+function terminalText(text: string, limits: PreviewRender, className: string): string {
   const piece = truncateUtf8(text, limits.maxOutputBytes);
-  return `<pre class="${className}">${ansiToHtml(piece.text)}</pre>${truncationNote(piece)}`;
+  return `<pre class="${className}">${ansiToHtml(piece.text)}</pre>${truncationNote(piece, limits.text)}`;
 }
 
 function wrap(kind: string, prompt: string, body: string): string {

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { errorMessageIn } from '../errors/error-messages-de.js';
 import type { HubError } from '../errors/hub-error.js';
+import { pageLanguage } from '../http/pages/page-language.js';
 
 /**
  * Answers a proxied HTTP request with a hub error: a small HTML page for browsers
- * (`Accept` names `text/html`), the error's JSON otherwise. `extraHeaders` are the hub's
+ * (`Accept` names `text/html`; in the request's language: `lang`, then Accept-Language),
+ * the error's JSON otherwise. `extraHeaders` are the hub's
  * response headers (e.g. CSP `frame-ancestors`), since error pages are framed too.
  * A response already under way can only be cut off.
  */
@@ -19,7 +22,7 @@ export function replyWithError(
     return;
   }
   const html = req.headers.accept?.includes('text/html') === true;
-  const body = html ? errorPage(error) : JSON.stringify(error.toJSON());
+  const body = html ? errorPage(error, requestLanguage(req)) : JSON.stringify(error.toJSON());
   const headers = [
     'Content-Type',
     html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
@@ -45,13 +48,23 @@ function hasHeader(flat: readonly string[], lowerName: string): boolean {
 }
 
 // Catalogue messages are fixed ASCII sentences, but escape anyway: the page is HTML.
-function errorPage(error: HubError): string {
-  const message = escapeHtml(error.message);
+function errorPage(error: HubError, lang: string): string {
+  const message = escapeHtml(errorMessageIn(lang, error.code, error.message));
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<title>${error.status}</title></head><body><h1>${error.status}</h1>` +
     `<p>${message}</p></body></html>\n`
   );
+}
+
+function requestLanguage(req: IncomingMessage): string {
+  let lang: string | null = null;
+  try {
+    lang = new URL(req.url ?? '/', 'http://hub.invalid').searchParams.get('lang');
+  } catch {
+    // An unparsable target has no lang; Accept-Language still counts.
+  }
+  return pageLanguage({ query: lang === null ? {} : { lang }, headers: req.headers });
 }
 
 function escapeHtml(text: string): string {

@@ -1,6 +1,8 @@
 /**
  * The hub's German text is complete: every string of the server pages (text-de.ts), the
- * visitor's page and the admin dashboard (web/src/text/) differs from the English one
+ * visitor's page and the admin dashboard (web/src/text/), the static preview's notes
+ * (src/preview/preview-text.ts) and the error catalogue (src/errors/error-messages-de.ts)
+ * differs from the English one
  * unless it is the same word in both languages; every message function gives German
  * output for sample arguments. Plurals follow each language's rules. The page language
  * comes from `lang`, then Accept-Language.
@@ -10,6 +12,9 @@ import { test } from 'node:test';
 import { pageLanguage } from '../../src/http/pages/page-language.js';
 import { pageTextDe } from '../../src/http/pages/text-de.js';
 import { pageText } from '../../src/http/pages/text.js';
+import { errorMessagesDe } from '../../src/errors/error-messages-de.js';
+import { errorCatalogue } from '../../src/errors/hub-error.js';
+import { previewTexts } from '../../src/preview/preview-text.js';
 import { adminTexts } from '../../web/src/text/admin.js';
 import { commonTexts } from '../../web/src/text/common.js';
 import { sessionTexts } from '../../web/src/text/session.js';
@@ -63,6 +68,11 @@ test('no string of the German catalogue is left in English', () => {
   untranslated(sessionTexts.en, sessionTexts.de, 'web', found);
   untranslated(adminTexts.en, adminTexts.de, 'admin', found);
   untranslated(commonTexts.en, commonTexts.de, 'common', found);
+  untranslated(previewTexts.en, previewTexts.de, 'preview', found);
+  const errorsEn = Object.fromEntries(
+    Object.entries(errorCatalogue).map(([c, e]) => [c, e.message]),
+  );
+  untranslated(errorsEn, errorMessagesDe, 'errors', found);
   assert.deepEqual(found, []);
 });
 

@@ -1,14 +1,16 @@
 /**
  * The launcher's own error page for a notebook that cannot be run (missing, invalid, too
  * large): what happened, what to do, with the error's status. The catalogue's
- * visitor-safe message says what happened; the page text adds what to do.
+ * visitor-safe message (in the page language) says what happened; the page text adds
+ * what to do.
  */
 import type { FastifyReply } from 'fastify';
+import { errorMessageIn } from '../../errors/error-messages-de.js';
 import type { HubError } from '../../errors/hub-error.js';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from './layout.js';
-import { textFor } from './page-language.js';
+import { pageLanguage, textFor } from './page-language.js';
 
 export function sendRunErrorPage(
   ctx: HubContext,
@@ -27,7 +29,7 @@ export function sendRunErrorPage(
     bodyClass: 'plain-page',
     body: `<main class="page"><section class="message" aria-labelledby="problem-heading">
 <h1 id="problem-heading">${escapeHtml(text.title)}</h1>
-<p>${escapeHtml(error.message)}</p>
+<p>${escapeHtml(errorMessageIn(pageLanguage(reply.request), error.code, error.message))}</p>
 <p>${escapeHtml(text.todo)}</p>
 <p class="actions"><a class="button" href="${escapeHtml(base)}">${escapeHtml(pageText.run.allNotebooks)}</a></p>
 <p class="error-code">${error.status} · ${escapeHtml(error.code)}</p>

@@ -10,7 +10,7 @@ import { previewFrame } from '../../preview/index.js';
 import type { HubContext } from '../hub-context.js';
 import { escapeHtml } from '../html.js';
 import { sendPage } from './layout.js';
-import { textFor } from './page-language.js';
+import { pageLanguage, textFor } from './page-language.js';
 
 export interface RunPage {
   readonly title: string;
@@ -39,6 +39,7 @@ function optional(name: string, value: string | undefined): string {
 
 export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage): FastifyReply {
   const t = textFor(reply.request).run;
+  const lang = pageLanguage(reply.request);
   const base = ctx.config.basePath;
   const attr = (value: string) => escapeHtml(value);
   const stages = Object.entries(t.stages)
@@ -58,7 +59,7 @@ export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage)
     </div>
     <p id="intro-notice" class="notice" role="status" hidden></p>
   </div>
-  <div class="frame-wrap">${previewFrame(`${base}${page.previewPath}`, t.previewLabel(page.title))}</div>
+  <div class="frame-wrap">${previewFrame(withLang(`${base}${page.previewPath}`, lang), t.previewLabel(page.title))}</div>
 </section>
 <section id="progress" class="panel progress" aria-labelledby="progress-heading" hidden>
   <h2 id="progress-heading" tabindex="-1">${escapeHtml(t.progressHeading)}</h2>
@@ -107,4 +108,9 @@ export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage)
     stylesheet: 'run.css',
     bodyClass: 'run-page',
   });
+}
+
+/** The preview frame speaks the page's language even when the browser prefers another. */
+function withLang(url: string, lang: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${encodeURIComponent(lang)}`;
 }

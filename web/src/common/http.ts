@@ -1,8 +1,11 @@
 /**
  * JSON requests to the hub. Errors come back as `HubProblem`: the hub's stable error
- * code, its visitor-safe message, Retry-After and per-field messages where given.
+ * code, its visitor-safe message in the page's language (the API sends English; German
+ * comes from src/errors/error-messages-de.ts by code), Retry-After and per-field messages.
  */
+import { errorMessageIn } from '../../../src/errors/error-messages-de.js';
 import { commonText } from '../text/common.js';
+import { pageLang } from './plural.js';
 
 export interface HubProblem {
   readonly status: number;
@@ -31,12 +34,15 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
 }
 
 export function toProblem(response: Response, body: Record<string, unknown> | null): HubProblem {
+  const code = typeof body?.error === 'string' ? body.error : 'other';
   const retry = Number(response.headers.get('retry-after') ?? body?.retry_after ?? NaN);
   return {
     status: response.status,
-    code: typeof body?.error === 'string' ? body.error : 'other',
+    code,
     message:
-      typeof body?.message === 'string' ? body.message : `The hub answered ${response.status}.`,
+      typeof body?.message === 'string'
+        ? errorMessageIn(pageLang(), code, body.message)
+        : commonText.answered(response.status),
     retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : null,
     fields:
       typeof body?.fields === 'object' && body.fields !== null
