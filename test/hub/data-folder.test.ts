@@ -138,9 +138,12 @@ it('a parent folder that blocks the sandbox user is named, with the fix', async 
   mkdirSync(blocking, { mode: 0o700 });
   const hub = await startTestHub({}, { dataDir: join(blocking, 'data') });
   try {
-    const response = await fetch(`${hub.url}healthz`);
+    // Readiness, not liveness: the process is alive, but it cannot launch.
+    assert.equal((await fetch(`${hub.url}healthz`)).status, 200);
+    const response = await fetch(`${hub.url}readyz`);
     assert.equal(response.status, 503);
-    const { message } = (await response.json()) as { message: string };
+    const { checks } = (await response.json()) as { checks: { spawner: string } };
+    const message = checks.spawner;
     assert.ok(message.includes(`${blocking} (mode 0700, owner uid 0)`), message);
     assert.ok(message.includes(`chmod o+x ${blocking}`), message);
   } finally {

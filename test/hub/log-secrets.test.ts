@@ -3,13 +3,14 @@
 // token, the cookie secret, a visitor cookie, a session's Jupyter token, nor a launch
 // ticket — even where a client put one in a URL.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { signLaunchTicket } from '../../src/identity/launch-ticket.js';
 import { LocalSpawner } from '../../src/spawners/local/local-spawner.js';
+import { TokenSeal } from '../../src/store/token-seal.js';
 import { freePort, killHard, startHubProcess, type HubProcess } from '../helpers/hub-process.js';
 import { Visitor } from '../helpers/hub.js';
 import { executeCode } from '../helpers/kernel.js';
@@ -51,10 +52,14 @@ test('logs are JSON lines with an access log, and hold no secret', async () => {
   assert.equal((await executeCode(endpoint, '6*7')).trim(), '42');
   const visitorCookie = visitor.cookie!.split('=').slice(1).join('=');
 
-  const db = new Database(join(dataDir, 'hub.sqlite'), { readonly: true });
+  // The store keeps it sealed; unsealed here with the hub's own key, as the hub does.
+  const db = new Database(join(dataDir, 'state', 'hub.sqlite'), { readonly: true });
   const row = db.prepare('SELECT record FROM sessions WHERE id = ?').get(id) as { record: string };
   db.close();
-  const jupyterToken = (JSON.parse(row.record) as { token: string }).token;
+  const storeKey = readFileSync(join(dataDir, 'secrets', 'store-key'), 'utf8').trim();
+  const { sealedToken } = JSON.parse(row.record) as { sealedToken: string };
+  const jupyterToken = new TokenSeal(Buffer.from(storeKey, 'base64url')).unseal(sealedToken);
+  assert.ok(jupyterToken.length >= 16, 'the session token');
 
   const ticket = signLaunchTicket(
     {
@@ -80,7 +85,8 @@ test('logs are JSON lines with an access log, and hold no secret', async () => {
 
   const log = hub.output();
   const lines = log.split('\n').filter((line) => line.trim() !== '');
-  const banner = /^(ckan-notebook-hub listening on|admin token: )/;
+  // The start-up banner (stdout) is for the operator's terminal; the log is the rest.
+  const banner = /^(ckan-notebook-hub listening on|admin dashboard on|admin token: )/;
   for (const line of lines) {
     if (banner.test(line)) continue;
     assert.doesNotThrow(() => JSON.parse(line), `not a JSON line: ${line}`);

@@ -128,6 +128,26 @@ export const apiContract: Record<string, RouteContract> = {
     security: admin,
     response: { 200: settingsSchema, ...errors(400, 401, 403) },
   },
+  'POST /api/admin/ticket-check': {
+    summary:
+      'Whether the hub would accept a launch ticket (signature, lifetime, resource), without launching or spending it',
+    tags: ['admins'],
+    security: admin,
+    response: {
+      200: {
+        type: 'object',
+        required: ['ok'],
+        properties: {
+          ok: { type: 'boolean' },
+          user: { type: ['string', 'null'] },
+          resource_id: { type: 'string' },
+          reason: { type: 'string' },
+          message: { type: 'string' },
+        },
+      },
+      ...errors(400, 401, 403),
+    },
+  },
   'GET /api/admin/history': {
     summary: 'Launches, ends by reason and launch latency in time buckets',
     tags: ['admins'],
