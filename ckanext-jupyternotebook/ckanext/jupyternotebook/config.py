@@ -23,6 +23,10 @@ DEFAULT_API_TIMEOUT = 10
 API_TIMEOUT_RANGE = (1, 120)
 DEFAULT_TICKET_LIFETIME = 300
 TICKET_LIFETIME_RANGE = (1, 600)
+# Formats of the data resources the hub's starter notebook can load ("Explore in Jupyter").
+DEFAULT_EXPLORE_FORMATS = ("csv", "tsv", "xlsx", "xls", "json", "geojson", "parquet")
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
 
 # (CKAN config key, environment variables in order of precedence). Secrets also
 # accept `<VARIABLE>_FILE`, naming a file that holds the value (Docker secrets).
@@ -34,6 +38,8 @@ SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "view_height": (PREFIX + "view_height", ()),
     "api_timeout": (PREFIX + "api_timeout", ()),
     "ticket_lifetime": (PREFIX + "ticket_lifetime", ()),
+    "explore_datasets": (PREFIX + "explore_datasets", ()),
+    "explore_formats": (PREFIX + "explore_formats", ()),
 }
 SECRETS = ("admin_token", "ticket_secret")
 
@@ -58,6 +64,8 @@ class PluginConfig:
     view_height: int = DEFAULT_VIEW_HEIGHT
     api_timeout_seconds: int = DEFAULT_API_TIMEOUT
     ticket_lifetime_seconds: int = DEFAULT_TICKET_LIFETIME
+    explore_datasets: bool = True
+    explore_formats: frozenset[str] = frozenset(DEFAULT_EXPLORE_FORMATS)
     env_settings: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
@@ -122,6 +130,28 @@ class _Reader:
             self.problems.append(f"{source} must be an integer from {bounds[0]} to {bounds[1]}; using {default}")
             return default
         return value
+
+
+    def boolean(self, name: str, default: bool) -> bool:
+        raw, source = self.get(name)
+        if raw is None:
+            return default
+        if raw.lower() in _TRUE:
+            return True
+        if raw.lower() in _FALSE:
+            return False
+        self.problems.append(f"{source} must be true or false; using {str(default).lower()}")
+        return default
+
+    def formats(self, name: str, default: tuple[str, ...]) -> frozenset[str]:
+        raw, source = self.get(name)
+        if raw is None:
+            return frozenset(default)
+        found = frozenset(f.strip().lower().lstrip(".") for f in raw.replace(",", " ").split() if f.strip(" ."))
+        if not found:
+            self.problems.append(f"{source} lists no format; using {' '.join(default)}")
+            return frozenset(default)
+        return found
 
 
 def _host(url: str) -> str:
@@ -199,6 +229,8 @@ def load_config(
         view_height=reader.integer("view_height", DEFAULT_VIEW_HEIGHT, VIEW_HEIGHT_RANGE),
         api_timeout_seconds=reader.integer("api_timeout", DEFAULT_API_TIMEOUT, API_TIMEOUT_RANGE),
         ticket_lifetime_seconds=reader.integer("ticket_lifetime", DEFAULT_TICKET_LIFETIME, TICKET_LIFETIME_RANGE),
+        explore_datasets=reader.boolean("explore_datasets", True),
+        explore_formats=reader.formats("explore_formats", DEFAULT_EXPLORE_FORMATS),
         env_settings=env_settings,
         problems=tuple(problems),
     )

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .config import PluginConfig
 from .tickets import issue_ticket
-from .urls import UrlError, normalise_base_url, page_language, preview_url, run_url
+from .urls import UrlError, dataset_run_url, normalise_base_url, page_language, preview_url, run_url
 
 NOTEBOOK_FORMATS = frozenset({"ipynb", "jupyter notebook", "application/x-ipynb+json"})
 
@@ -126,6 +126,13 @@ def preview_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now
     return preview_url(cfg.hub_url, resource_id, ticket, lang=page_language(lang))
 
 
+def _plugin_route(url_for: Callable[..., str], endpoint: str, **ids: str) -> str:
+    """A link to one of the plugin's launch routes with `run=1` (a fresh ticket at click
+    time, then the hub launches at once). Shared by "Open in Jupyter" and "Explore in
+    Jupyter"."""
+    return url_for(endpoint, **ids, run=1)
+
+
 def open_in_jupyter_url(cfg: PluginConfig, resource: Mapping[str, Any], url_for: Callable[..., str]) -> str:
     """The "Open in Jupyter" link of a notebook resource: the launch route with `run=1`
     (a fresh ticket, then the hub launches at once); '' for other resources or when the
@@ -135,4 +142,73 @@ def open_in_jupyter_url(cfg: PluginConfig, resource: Mapping[str, Any], url_for:
         return ""
     if not is_notebook_resource(resource):
         return ""
-    return url_for("jupyternotebook_launch.launch", resource_id=resource_id, run=1)
+    return _plugin_route(url_for, "jupyternotebook_launch.launch", resource_id=resource_id)
+
+
+def is_explorable_resource(cfg: PluginConfig, resource: Mapping[str, Any]) -> bool:
+    """A data resource the hub's starter notebook can load: in the DataStore, or of one
+    of `cfg.explore_formats` (any case, with or without a dot)."""
+    if not isinstance(resource, Mapping):
+        return False
+    if resource.get("datastore_active") in (True, "true", "True"):
+        return True
+    fmt = str(resource.get("format") or "").strip().lower().lstrip(".")
+    return fmt in cfg.explore_formats
+
+
+def can_explore(cfg: PluginConfig, package: Mapping[str, Any]) -> bool:
+    """Whether "Explore in Jupyter" is offered for a dataset: the feature is on, the hub
+    is configured, and the dataset has an id and at least one explorable resource."""
+    if not cfg.explore_datasets or not cfg.hub_url or not isinstance(package, Mapping):
+        return False
+    dataset_id = package.get("id")
+    if not isinstance(dataset_id, str) or not dataset_id:
+        return False
+    try:
+        dataset_run_url(cfg.hub_url, dataset_id)
+    except UrlError:
+        return False
+    return any(is_explorable_resource(cfg, r) for r in package.get("resources") or ())
+
+
+def explore_url(
+    cfg: PluginConfig,
+    package: Mapping[str, Any],
+    url_for: Callable[..., str],
+    *,
+    user: str | None,
+    portal: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """The "Explore in Jupyter" link of a dataset ('' when `can_explore` says no). A
+    guest on a public dataset goes straight to the hub's launcher (the hub reads public
+    data anonymously); a logged-in user, or anyone on a private dataset, goes through the
+    plugin's explore route, which checks `package_show` and signs a ticket at click time."""
+    if not can_explore(cfg, package):
+        return ""
+    dataset_id = str(package["id"])
+    if user or package.get("private"):
+        return _plugin_route(url_for, "jupyternotebook_launch.explore", dataset_id=dataset_id)
+    assert cfg.hub_url is not None
+    return dataset_run_url(cfg.hub_url, dataset_id, portal=_portal(portal), lang=page_language(lang))
+
+
+def explore_target(
+    cfg: PluginConfig,
+    dataset_id: str,
+    *,
+    user: str | None,
+    now: int,
+    portal: str | None = None,
+    lang: str | None = None,
+    run: bool = False,
+    can_read: bool = True,
+) -> str:
+    """Where the explore route redirects: the hub's dataset launcher, with a ticket for
+    `dataset_id` (as requested, id or name: the hub compares it exactly) minted now when
+    `user` may read the dataset (checked by the caller with package_show). UrlError when
+    the feature is off or the hub is not configured."""
+    if not cfg.hub_url or not cfg.explore_datasets:
+        raise UrlError("exploring datasets is off or the hub URL is not configured")
+    ticket = ticket_for(cfg, dataset_id, user=user, can_read=lambda: can_read, now=now)
+    return dataset_run_url(cfg.hub_url, dataset_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)

@@ -3,9 +3,12 @@
 - IConfigurer: the templates, including the admin tab (templates/admin/base.html).
 - IConfigurable: reads the settings once (config.py) and logs every problem.
 - IResourceView: ipynb resources show the hub's run page in a sandboxed frame.
-- IBlueprint: /ckan-admin/jupyternotebook (sysadmins) and /jupyternotebook/launch/<id>.
+- IBlueprint: /ckan-admin/jupyternotebook (sysadmins), /jupyternotebook/launch/<id> and
+  /jupyternotebook/explore/<dataset id>.
 - ITemplateHelpers: h.jupyternotebook_open_url(resource), h.jupyternotebook_is_notebook(resource)
-  for themes ("Open in Jupyter" on the dataset and resource pages uses the first).
+  for themes ("Open in Jupyter" on the dataset and resource pages uses the first);
+  h.jupyternotebook_explore_url(pkg_dict), h.jupyternotebook_can_explore(pkg_dict)
+  ("Explore in Jupyter" on the dataset page uses the first).
 - IClick: `ckan jupyternotebook check` (cli.py, check.py).
 - ITranslation: the catalogues in i18n/ (DefaultTranslation), domain ckanext-jupyternotebook.
 - IConfigDeclaration: config_declaration.yaml, through the blanket decorator.
@@ -23,7 +26,7 @@ import ckan.plugins.toolkit as tk
 from . import views
 from .config import load_config
 from .i18n import translate
-from .notebook_view import build_view, is_notebook_resource, open_in_jupyter_url
+from .notebook_view import build_view, can_explore, explore_url, is_notebook_resource, open_in_jupyter_url
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,15 @@ class JupyterNotebookPlugin(p.SingletonPlugin, tk.DefaultTranslation):
         return {
             "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
             "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
+            "jupyternotebook_explore_url": lambda pkg_dict: explore_url(
+                views.get_config(),
+                pkg_dict or {},
+                tk.url_for,
+                user=views.current_user_name(),
+                portal=views.portal_url(),
+                lang=views.current_lang(),
+            ),
+            "jupyternotebook_can_explore": lambda pkg_dict: can_explore(views.get_config(), pkg_dict or {}),
             # Messages of the plain modules (i18n.Msg and N_-marked constants) in CKAN's language.
             "jupyternotebook_text": lambda message: translate(message, tk._),
         }

@@ -96,6 +96,22 @@ def run_url(
     return _checked(hub_url, url + _query(ticket=ticket, portal=portal, lang=lang, run="1" if run else None))
 
 
+def dataset_run_url(
+    hub_url: str,
+    dataset_ref: str,
+    ticket: str | None = None,
+    *,
+    portal: str | None = None,
+    lang: str | None = None,
+    run: bool = False,
+) -> str:
+    """The hub's launcher page for a whole CKAN dataset (a generated starter notebook):
+    `run/ckan-dataset/<id or name>`, with the same query as `run_url`. A ticket's
+    `resource_id` claim must name the dataset exactly as `dataset_ref` does."""
+    url = hub_url + "run/ckan-dataset/" + encode_segment(dataset_ref, name="dataset id")
+    return _checked(hub_url, url + _query(ticket=ticket, portal=portal, lang=lang, run="1" if run else None))
+
+
 def preview_url(hub_url: str, resource_id: str, ticket: str | None = None, *, lang: str | None = None) -> str:
     """The hub's static (no kernel) preview of a CKAN resource's notebook; a ticket lets
     a logged-in user who may read a private dataset see it."""
