@@ -82,7 +82,7 @@ class World:
             if not (self.user.is_authenticated and self.user.sysadmin and context.get("user") == self.user.name):
                 raise NotAuthorized("sysadmins only")
             return True
-        if action == "resource_show":
+        if action in ("resource_show", "package_show"):  # `readable` and `missing` serve both
             rid = (data_dict or {}).get("id")
             if rid in self.missing:
                 raise ObjectNotFound(rid)
