@@ -72,7 +72,7 @@ def test_a_dataset_is_explorable_with_one_loadable_resource_when_the_feature_is_
 
 def test_a_guest_on_a_public_dataset_goes_straight_to_the_hub():
     url = explore_url(CFG, PUBLIC, _url_for, user=None, portal="https://data.example.org", lang="de")
-    assert url == HUB + "run/ckan-dataset/" + DID + "?portal=https%3A%2F%2Fdata.example.org%2F&lang=de"
+    assert url == HUB + "run/ckan-dataset/" + DID + "?portal=https%3A%2F%2Fdata.example.org%2F&lang=de&run=1"
     assert "ticket" not in url
 
 
@@ -112,7 +112,7 @@ def _render(pkg, user=None, **context) -> str:
 def test_the_dataset_page_has_the_button_above_the_resources():
     html = _render(PUBLIC)
     assert "Explore in Jupyter" in html and html.index("Explore in Jupyter") < html.index("Data and Resources")
-    assert f'href="{HUB}run/ckan-dataset/{DID}?lang=en"' in html and 'target="_blank"' in html
+    assert f'href="{HUB}run/ckan-dataset/{DID}?lang=en&amp;run=1"' in html and 'target="_blank"' in html
     assert f'href="/jupyternotebook_launch.explore/{DID}?run=1"' in _render(PUBLIC, user="alice")
     assert f'href="/jupyternotebook_launch.explore/{DID}?run=1"' in _render(PRIVATE)
 

@@ -180,17 +180,18 @@ def explore_url(
     portal: str | None = None,
     lang: str | None = None,
 ) -> str:
-    """The "Explore in Jupyter" link of a dataset ('' when `can_explore` says no). A
-    guest on a public dataset goes straight to the hub's launcher (the hub reads public
-    data anonymously); a logged-in user, or anyone on a private dataset, goes through the
-    plugin's explore route, which checks `package_show` and signs a ticket at click time."""
+    """The "Explore in Jupyter" link of a dataset ('' when `can_explore` says no), with
+    `run=1` like "Open in Jupyter" (the hub launches at once). A guest on a public dataset
+    goes straight to the hub's launcher (the hub reads public data anonymously); a
+    logged-in user, or anyone on a private dataset, goes through the plugin's explore
+    route, which checks `package_show` and signs a ticket at click time."""
     if not can_explore(cfg, package):
         return ""
     dataset_id = str(package["id"])
     if user or package.get("private"):
         return _plugin_route(url_for, "jupyternotebook_launch.explore", dataset_id=dataset_id)
     assert cfg.hub_url is not None
-    return dataset_run_url(cfg.hub_url, dataset_id, portal=_portal(portal), lang=page_language(lang))
+    return dataset_run_url(cfg.hub_url, dataset_id, portal=_portal(portal), lang=page_language(lang), run=True)
 
 
 def explore_target(
