@@ -24,7 +24,7 @@
  * and ends with it: it is never shared or moved to another server.
  */
 import { randomBytes } from 'node:crypto';
-import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
+import type { ResourceLimits } from '../spawners/spawner.js';
 import { bindPooledKernel, warmKernel } from './pool-kernel.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
