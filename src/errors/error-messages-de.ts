@@ -15,6 +15,7 @@ export const errorMessagesDe: Readonly<Record<ErrorCode, string>> = {
   forbidden: 'Das dürfen Sie nicht.',
   origin_refused: 'Anfragen von dieser Herkunft sind nicht erlaubt.',
   dataset_forbidden: 'Dieser Datensatz ist nicht öffentlich.',
+  explore_disabled: 'Das Erkunden von Datensätzen in Jupyter ist auf diesem Hub ausgeschaltet.',
   not_found: 'Nicht gefunden.',
   notebook_not_found: 'Das Notebook existiert nicht.',
   session_not_found: 'Diese Sitzung gibt es nicht.',
