@@ -3,13 +3,14 @@
  * CKAN 2.10.10): with `explore_datasets` off, `POST /api/sessions {dataset_id}`, the
  * dataset launcher and its preview refuse with `explore_disabled` before CKAN is asked
  * and with no slot used; back on, `explore_formats` decides what the starter loads; a bad
- * format is a 400 naming it, and nothing changes.
+ * format is a 400 naming it, and nothing changes. And a resource's launch ticket never
+ * opens a dataset (the `dataset_id` claim).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FakeCkan } from '../fakes/ckan-server.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { ticket, ticketSecret } from './ckan-harness.js';
+import { datasetTicket, ticket, ticketSecret } from './ckan-harness.js';
 
 let ckan: FakeCkan;
 let hub: TestHub;
@@ -40,7 +41,7 @@ test('exploring off: launch, launcher and preview refuse; no slot used, CKAN not
   const asked = ckan.requests.length;
   for (const body of [
     { dataset_id: 'city-air-quality' },
-    { dataset_id: 'private-air', ticket: ticket('private-air') },
+    { dataset_id: 'private-air', ticket: datasetTicket('private-air') },
   ]) {
     const refused = await guest.launch(body);
     assert.equal(refused.status, 403, JSON.stringify(refused.json));
@@ -92,4 +93,16 @@ test('an unknown format is a 400 naming it; nothing changes', async () => {
   assert.match(json.fields.explore_formats!, /"pdf" is not a known format; choose from csv, tsv/);
   assert.match(json.fields.explore_datasets!, /must be true or false/);
   assert.deepEqual(await (await hub.admin('api/admin/settings')).json(), before);
+});
+
+test('a resource ticket does not open a dataset: 401 wrong_resource, no slot used', async () => {
+  assert.equal((await put({ explore_datasets: true })).status, 200);
+  const member = hub.visitor();
+  const before = await (await member.fetch('api/capacity')).json();
+  const refused = await member.launch({ dataset_id: 'private-air', ticket: ticket('private-air') });
+  assert.equal(refused.status, 401, JSON.stringify(refused.json));
+  assert.equal(refused.json.error, 'ticket_invalid');
+  assert.equal(refused.json.message, 'The launch ticket is for another resource or dataset.');
+  assert.deepEqual(await (await member.fetch('api/capacity')).json(), before);
+  assert.equal(hub.hub.manager.live.byId.size, 0);
 });

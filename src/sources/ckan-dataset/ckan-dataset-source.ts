@@ -1,7 +1,7 @@
 /**
  * The dataset source: launches by `{dataset_id, ticket?}` (an id or a name). The hub asks
  * CKAN for the dataset as the caller (a guest anonymously; a valid launch ticket, whose
- * `resource_id` claim names this dataset's id or name, with the hub's token), so CKAN's
+ * `dataset_id` claim names this dataset's id or name, with the hub's token), so CKAN's
  * own access rules decide, before any slot is taken. The session gets a starter notebook
  * generated from the dataset's metadata (cached per dataset version and copy plan), the
  * dataset's data files and notebooks, and a saved first page of every DataStore table.
@@ -188,7 +188,7 @@ export class CkanDatasetSource implements NotebookSource {
       throw new HubError('ticket_invalid', {
         message: 'This hub does not accept launch tickets (no ticket secret is set).',
       });
-    const { user } = this.tickets.verify(ticket, ref);
+    const { user } = this.tickets.verify(ticket, { datasetId: ref });
     return { kind: 'ticket', user, token: this.config.ckanApiToken };
   }
 }
