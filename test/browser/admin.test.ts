@@ -153,6 +153,10 @@ describe('the admin dashboard', () => {
   it('switches exploring datasets off and chooses the formats, kept after a reload', async () => {
     const toggle = admin.getByLabel('Explore datasets in Jupyter');
     assert.ok(await toggle.isChecked(), 'on by default');
+    assert.match(
+      await admin.locator('#setting-explore_datasets-hint').innerText(),
+      /Default: on\./,
+    );
     const formats = admin.getByRole('group', { name: 'Formats the starter notebook loads' });
     assert.ok(await formats.getByLabel('xlsx').isChecked());
     assert.ok(!(await formats.getByLabel('ods').isChecked()), 'not a default');

@@ -23,9 +23,7 @@ export function sendDashboard(
   const base = ctx.config.basePath;
   const configured = ctx.settings.configured() as unknown as Record<string, unknown>;
   const fields = t.settingFields
-    .map(([name, label, hint]) =>
-      settingFieldMarkup(name, label, hint, configured[name], t.defaultValue),
-    )
+    .map(([name, label, hint]) => settingFieldMarkup(name, label, hint, configured[name], t))
     .join('\n');
   const headers = t.sessionsColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const hours = hourChoices

@@ -18,11 +18,17 @@ export function settingFieldMarkup(
   label: string,
   hint: string,
   configured: unknown,
-  defaultText: (value: string) => string,
+  t: { defaultValue: (value: string) => string; switchOn: string; switchOff: string },
 ): string {
   const id = `setting-${name}`;
-  const shown = Array.isArray(configured) ? configured.join(', ') : String(configured);
-  const hintHtml = `<p id="${id}-hint" class="hint">${escapeHtml(hint)} ${escapeHtml(defaultText(shown))}</p>
+  const shown = Array.isArray(configured)
+    ? configured.join(', ')
+    : typeof configured === 'boolean'
+      ? configured
+        ? t.switchOn
+        : t.switchOff
+      : String(configured);
+  const hintHtml = `<p id="${id}-hint" class="hint">${escapeHtml(hint)} ${escapeHtml(t.defaultValue(shown))}</p>
   <p id="${id}-error" class="field-error" hidden></p>`;
   const options = choices[name];
   if (options)

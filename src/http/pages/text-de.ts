@@ -115,6 +115,8 @@ export const pageTextDe: PageText = {
     hoursLabel: 'Zeitraum',
     hours: (n: number) => (n === 1 ? 'letzte Stunde' : `letzte ${n} Stunden`),
     defaultValue: (value: string) => `Standard: ${value}.`,
+    switchOn: 'an',
+    switchOff: 'aus',
     settingFields,
   },
 };

@@ -93,6 +93,8 @@ export const pageText = {
     hoursLabel: 'Period',
     hours: (n: number) => (n === 1 ? 'last hour' : `last ${n} hours`),
     defaultValue: (value: string) => `Default: ${value}.`,
+    switchOn: 'on',
+    switchOff: 'off',
     settingFields: [] as unknown as SettingFields,
   },
 };
