@@ -168,22 +168,24 @@ for (const spawner of ['local', 'docker'] as const) {
   });
 }
 
-test('the idle timeout ends a session whose pre-started kernel was never used (local)', async () => {
-  const hub = await hubOn('local', { idleTimeoutSeconds: 5, maxLifetimeSeconds: 600 });
-  try {
-    const { id, kernelId } = await pooledKernel(hub);
-    const visitor = hub.visitor();
-    await launched(hub, visitor, id);
-    const record = hub.hub.manager.live.get(id)!.record;
-    const server = {
-      url: new URL(hub.hub.manager.baseUrl(id), record.target!).href,
-      headers: { authorization: `token ${record.token}` },
-    };
-    const sessions = (await getJson(server, 'api/sessions')) as JupyterSession[];
-    assert.equal(sessions[0]?.kernel.id, kernelId, 'the pre-started kernel is bound');
-    const ended = await visitor.waitFor(id, 'ended', 90_000);
-    assert.equal(ended.ended_reason, 'idle');
-  } finally {
-    await hub.close();
-  }
-});
+for (const spawner of ['local', 'docker'] as const) {
+  test(`the idle timeout ends a session whose pre-started kernel was never used (${spawner})`, async () => {
+    const hub = await hubOn(spawner, { idleTimeoutSeconds: 5, maxLifetimeSeconds: 600 });
+    try {
+      const { id, kernelId } = await pooledKernel(hub);
+      const visitor = hub.visitor();
+      await launched(hub, visitor, id);
+      const record = hub.hub.manager.live.get(id)!.record;
+      const server = {
+        url: new URL(hub.hub.manager.baseUrl(id), record.target!).href,
+        headers: { authorization: `token ${record.token}` },
+      };
+      const sessions = (await getJson(server, 'api/sessions')) as JupyterSession[];
+      assert.equal(sessions[0]?.kernel.id, kernelId, 'the pre-started kernel is bound');
+      const ended = await visitor.waitFor(id, 'ended', 90_000);
+      assert.equal(ended.ended_reason, 'idle');
+    } finally {
+      await hub.close();
+    }
+  });
+}
