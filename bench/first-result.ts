@@ -1,0 +1,103 @@
+/**
+ * Time to first result (issue 13), measured in Chromium (never a timed test): a visitor
+ * opens the run page of the bundled pandas example and clicks "Run this notebook"; timed
+ * from the click to the session, the Notebook 6 UI, the kernel idle, the output of `6*7`
+ * and of a cell that imports pandas and reads the example CSV. Per spawner, interleaved
+ * in the same run so that machine load hits all three alike:
+ *   - baseline: the same server without the hub behind a configurable-http-proxy route
+ *     (docker: a bare `docker run` of the same image; local: a plain `python3 -m notebook`);
+ *   - hub cold start (pool size 0) and hub from the warm pool (pool size 2, the default).
+ * Before every visit the warm hub's pool is full again, so no refill runs during a visit.
+ * Also where the time goes (requests through the proxy, static files, kernel start).
+ *
+ *   npx tsx bench/first-result.ts [--runs N] [--spawner docker|local|both] [--warmup N]
+ * Writes bench/results/first-result-<spawner>.md and prints it. Cleans up its hubs,
+ * containers and processes on any exit, failures and Ctrl-C included.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../test/helpers/browser.js';
+import { startTestHub, type TestHub } from '../test/helpers/hub.js';
+import { bareNames, sweepBenchContainers, type BareKind } from './lib/bare-notebook.js';
+import { startChp } from './lib/chp.js';
+import { onCleanup, runCleanups } from './lib/cleanup.js';
+import { breakdownTable, timesTable, type Series } from './lib/first-result-report.js';
+import { bareVisit, hubVisit, type Visit } from './lib/first-result-run.js';
+import { machineState } from './lib/machine-state.js';
+import { waitForPool } from './lib/wait-for-pool.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    spawner: { type: 'string', default: 'both' },
+    warmup: { type: 'string', default: '1' },
+    'pool-size': { type: 'string', default: '2' },
+  },
+});
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+const poolSize = Number(values['pool-size']);
+if (!(runs >= 1) || !(warmup >= 0) || !(poolSize >= 1))
+  throw new Error('--runs ≥ 1, --warmup ≥ 0, --pool-size ≥ 1');
+if (!['docker', 'local', 'both'].includes(values.spawner!))
+  throw new Error('--spawner is docker, local or both');
+const spawners: BareKind[] =
+  values.spawner === 'both' ? ['docker', 'local'] : [values.spawner as BareKind];
+
+async function startHub(spawner: BareKind, size: number): Promise<TestHub> {
+  const hub = await startTestHub({ spawner, poolSize: size });
+  onCleanup(`hub (${spawner}, pool ${size})`, () => hub.close());
+  return hub;
+}
+
+async function measure(browser: Browser, spawner: BareKind): Promise<string> {
+  const before = machineState();
+  const chp = await startChp();
+  const cold = await startHub(spawner, 0);
+  const warm = await startHub(spawner, poolSize);
+  const series: Series = { baseline: [], cold: [], warm: [] };
+  const keep = (list: Visit[], i: number, visit: Visit, name: string) => {
+    console.error(
+      `${spawner} ${name} ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: ` +
+        `ui ${visit.ui} kernel ${visit.kernelIdle} 6*7 ${visit.outputs[0]} pandas ${visit.outputs[1]} ms`,
+    );
+    if (i >= warmup) list.push(visit);
+  };
+  for (let i = 0; i < warmup + runs; i++) {
+    await waitForPool(warm, poolSize);
+    keep(series.baseline, i, await bareVisit(browser, spawner, i, chp), 'baseline');
+    await waitForPool(warm, poolSize);
+    keep(series.cold, i, await hubVisit(browser, cold), 'hub cold');
+    await waitForPool(warm, poolSize);
+    keep(series.warm, i, await hubVisit(browser, warm), 'hub warm');
+  }
+  return [
+    `### ${spawner} spawner (${runs} visits each, after ${warmup} warm-up)`,
+    '',
+    `Started ${before}; ended ${machineState()}.`,
+    `Baseline: ${bareNames[spawner]}. Hub: defaults (50 % of one core, 1 GiB), warm pool of ${poolSize}.`,
+    '',
+    timesTable(series),
+    '',
+    'Where the time goes:',
+    '',
+    breakdownTable(series),
+    '',
+  ].join('\n');
+}
+
+try {
+  for (const spawner of spawners) {
+    const browser = await launchBrowser();
+    onCleanup('browser', () => browser.close());
+    if (spawner === 'docker') onCleanup('bench containers', sweepBenchContainers);
+    const out = await measure(browser, spawner);
+    writeFileSync(`bench/results/first-result-${spawner}.md`, out);
+    console.log(out);
+    // This spawner's hubs, proxy and browser go before the next spawner is measured.
+    await runCleanups();
+  }
+} finally {
+  await runCleanups();
+}
