@@ -11,7 +11,11 @@
  * Also where the time goes (requests through the proxy, static files, kernel start).
  *
  *   npx tsx bench/first-result.ts [--runs N] [--spawner docker|local|both] [--warmup N]
- * Writes bench/results/first-result-<spawner>.md and prints it. Cleans up its hubs,
+ *                                 [--pool-size N] [--browser-cache fresh|keep]
+ * Defaults: 10 runs, both spawners, 1 warm-up round (not counted), pool of 2, and a
+ * first-time visitor per visit; `--browser-cache keep` keeps one browser context per
+ * series instead, so the visits after the warm-up are returning visitors with a cache.
+ * Writes bench/results/first-result-<spawner>[-keep-cache].md and prints it. Cleans up its hubs,
  * containers and processes on any exit, failures and Ctrl-C included.
  */
 import { writeFileSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { breakdownTable, timesTable, type Series } from './lib/first-result-report.js';
 import { bareVisit, hubVisit, type Visit } from './lib/first-result-run.js';
 import { machineState } from './lib/machine-state.js';
+import { firstTimeVisitors, returningVisitor } from './lib/visitor-browser.js';
 import { waitForPool } from './lib/wait-for-pool.js';
 
 const { values } = parseArgs({
@@ -33,6 +38,7 @@ const { values } = parseArgs({
     spawner: { type: 'string', default: 'both' },
     warmup: { type: 'string', default: '1' },
     'pool-size': { type: 'string', default: '2' },
+    'browser-cache': { type: 'string', default: 'fresh' },
   },
 });
 const runs = Number(values.runs);
@@ -42,6 +48,9 @@ if (!(runs >= 1) || !(warmup >= 0) || !(poolSize >= 1))
   throw new Error('--runs ≥ 1, --warmup ≥ 0, --pool-size ≥ 1');
 if (!['docker', 'local', 'both'].includes(values.spawner!))
   throw new Error('--spawner is docker, local or both');
+if (!['fresh', 'keep'].includes(values['browser-cache']!))
+  throw new Error('--browser-cache is fresh (a first-time visitor per visit) or keep');
+const keepCache = values['browser-cache'] === 'keep';
 const spawners: BareKind[] =
   values.spawner === 'both' ? ['docker', 'local'] : [values.spawner as BareKind];
 
@@ -57,26 +66,46 @@ async function measure(browser: Browser, spawner: BareKind): Promise<string> {
   const cold = await startHub(spawner, 0);
   const warm = await startHub(spawner, poolSize);
   const series: Series = { baseline: [], cold: [], warm: [] };
-  const keep = (list: Visit[], i: number, visit: Visit, name: string) => {
-    console.error(
-      `${spawner} ${name} ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: ` +
-        `ui ${visit.ui} kernel ${visit.kernelIdle} 6*7 ${visit.outputs[0]} pandas ${visit.outputs[1]} ms`,
-    );
-    if (i >= warmup) list.push(visit);
+  const visitor = async () => (keepCache ? returningVisitor(browser) : firstTimeVisitors(browser));
+  const visitors = { baseline: await visitor(), cold: await visitor(), warm: await visitor() };
+  const failures: string[] = [];
+  // A failed visit (e.g. a load aborted by another job's network change on this shared
+  // machine) is reported, not counted, and the run goes on.
+  const visit = async (list: Visit[], i: number, name: string, run: () => Promise<Visit>) => {
+    await waitForPool(warm, poolSize);
+    const label = `${spawner} ${name} ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}`;
+    try {
+      const v = await run();
+      console.error(
+        `${label}: ui ${v.ui} kernel ${v.kernelIdle} 6*7 ${v.outputs[0]} pandas ${v.outputs[1]} ms`,
+      );
+      if (i >= warmup) list.push(v);
+    } catch (error) {
+      console.error(`${label}: ${String(error)}`);
+      if (i >= warmup) failures.push(`${name}: ${String(error)}`);
+    }
   };
   for (let i = 0; i < warmup + runs; i++) {
-    await waitForPool(warm, poolSize);
-    keep(series.baseline, i, await bareVisit(browser, spawner, i, chp), 'baseline');
-    await waitForPool(warm, poolSize);
-    keep(series.cold, i, await hubVisit(browser, cold), 'hub cold');
-    await waitForPool(warm, poolSize);
-    keep(series.warm, i, await hubVisit(browser, warm), 'hub warm');
+    await visit(series.baseline, i, 'baseline', () =>
+      bareVisit(visitors.baseline, spawner, i, chp),
+    );
+    await visit(series.cold, i, 'hub cold', () => hubVisit(visitors.cold, cold));
+    await visit(series.warm, i, 'hub warm', () => hubVisit(visitors.warm, warm));
   }
+  const counts = `${series.baseline.length}/${series.cold.length}/${series.warm.length}`;
   return [
     `### ${spawner} spawner (${runs} visits each, after ${warmup} warm-up)`,
     '',
+    `Visits measured (baseline/cold/warm): ${counts}` +
+      (failures.length
+        ? `; failed: ${failures.length}:\n\n${failures.map((f) => `- ${f}`).join('\n')}`
+        : '.'),
+    '',
     `Started ${before}; ended ${machineState()}.`,
-    `Baseline: ${bareNames[spawner]}. Hub: defaults (50 % of one core, 1 GiB), warm pool of ${poolSize}.`,
+    `Baseline: ${bareNames[spawner]}. Hub: defaults (50 % of one core, 1 GiB), warm pool of ${poolSize}. ` +
+      (keepCache
+        ? 'A returning visitor: one browser context per series, its cache kept across visits.'
+        : 'A first-time visitor per visit (fresh browser context: empty cache, no cookie).'),
     '',
     timesTable(series),
     '',
@@ -93,7 +122,7 @@ try {
     onCleanup('browser', () => browser.close());
     if (spawner === 'docker') onCleanup('bench containers', sweepBenchContainers);
     const out = await measure(browser, spawner);
-    writeFileSync(`bench/results/first-result-${spawner}.md`, out);
+    writeFileSync(`bench/results/first-result-${spawner}${keepCache ? '-keep-cache' : ''}.md`, out);
     console.log(out);
     // This spawner's hubs, proxy and browser go before the next spawner is measured.
     await runCleanups();

@@ -35,7 +35,9 @@ export const bareNames: Record<BareKind, string> = {
 };
 
 export async function startBare(kind: BareKind, index: number, chp: Chp): Promise<BareNotebook> {
-  const prefix = `/user/bench${index}/`;
+  // One prefix for every run, like JupyterHub's /user/<name>/ across one user's servers
+  // (so a returning visitor's browser cache applies to the baseline).
+  const prefix = '/user/bench/';
   const workspace = exampleWorkspace(kind === 'docker' ? 1000 : undefined);
   const removeWorkspace = onCleanup('baseline workspace', () => workspace.remove());
   const server =

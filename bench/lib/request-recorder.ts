@@ -37,6 +37,8 @@ export class RequestRecorder {
   private launchAnsweredAt: number | null = null;
   private jupyterRequests = 0;
   private readonly statics: Request[] = [];
+  /** Requests that failed (`URL: error`), to explain a visit that never finished. */
+  readonly failed: string[] = [];
 
   constructor(page: Page) {
     page.on('request', (request) => {
@@ -53,6 +55,9 @@ export class RequestRecorder {
       if (staticPath.test(url)) this.statics.push(request);
       if (request.method() === 'POST' && /\/api\/sessions$/.test(url) && !underUser.test(url))
         this.launchAnsweredAt ??= Date.now();
+    });
+    page.on('requestfailed', (request) => {
+      this.failed.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
     });
     page.on('websocket', (socket) => {
       if (socket.url().includes('/channels')) this.kernelSocketAt ??= Date.now();
