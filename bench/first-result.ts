@@ -82,7 +82,8 @@ async function measure(browser: Browser, spawner: BareKind): Promise<string> {
       if (i >= warmup) list.push(v);
     } catch (error) {
       console.error(`${label}: ${String(error)}`);
-      if (i >= warmup) failures.push(`${name}: ${String(error)}`);
+      // The cause and the first failed requests; the full text is on stderr above.
+      if (i >= warmup) failures.push(`${name}: ${String(error).slice(0, 400)}…`);
     }
   };
   for (let i = 0; i < warmup + runs; i++) {
