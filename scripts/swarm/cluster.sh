@@ -8,7 +8,8 @@
 #   cluster.sh stop-node swN    stop one node's engine (node loss); start-node swN brings it back
 #
 # Layout (explicit subnets, none collides with the shared dockerd's 172.17/16 and 192.168.240/20):
-#   bridge cnhsw0 on the host, 10.231.0.1/24; the registry listens on 10.231.0.1:5000
+#   bridge cnhsw0 on the host, 10.231.0.1/24; the registry listens on 10.231.0.1:5000;
+#     100.128.0.1/32 on it stands for an internet host in egress tests
 #   nodes sw1..sw3: network namespace cnh-swN, veth vcnh-swN <-> eth0, address 10.231.0.1N,
 #     own UTS namespace (hostname cnh-swN), own dockerd: socket /run/cnh-swarm/swN.sock,
 #     data root /var/lib/cnh-swarm/swN/docker (kept between runs: pulled images stay),
@@ -26,7 +27,7 @@ CACHE=${CNH_SWARM_CACHE:-/var/lib/cnh-swarm}
 RUN=/run/cnh-swarm
 BRIDGE=cnhsw0
 HOST_IP=10.231.0.1
-SUBNET=10.231.0.0/24
+OUTSIDE_IP=100.128.0.1
 NODES=(sw1 sw2 sw3)
 REGISTRY=$HOST_IP:5000
 PUSH_PORT=35000 # a loopback forwarder: the shared engine pushes to 127.0.0.1 (insecure by default)
@@ -55,7 +56,10 @@ registry_ref() { echo "$REGISTRY/${1}"; }
 # ---------------------------------------------------------------- network
 ensure_bridge() {
   ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add "$BRIDGE" type bridge
-  ip addr show dev "$BRIDGE" | grep -q "inet $HOST_IP/24" || ip addr add "$HOST_IP/24" dev "$BRIDGE"
+  [[ "$(ip addr show dev "$BRIDGE")" == *"inet $HOST_IP/24 "* ]] || ip addr add "$HOST_IP/24" dev "$BRIDGE"
+  # an address that stands for "the internet" in egress tests (outside every special range;
+  # the host answers it itself, so the traffic never leaves the machine)
+  [[ "$(ip addr show dev "$BRIDGE")" == *"inet $OUTSIDE_IP/32 "* ]] || ip addr add "$OUTSIDE_IP/32" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   # Docker's FORWARD policy is DROP and bridged frames pass iptables here (br_netfilter).
   iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" "${COMMENT[@]}" -j ACCEPT 2>/dev/null ||
@@ -72,7 +76,7 @@ ensure_netns() {
   fi
   ip link set "vcnh-$n" master "$BRIDGE" up
   ip -n "$ns" link set lo up
-  ip -n "$ns" addr show dev eth0 | grep -q "inet $ip/24" || ip -n "$ns" addr add "$ip/24" dev eth0
+  [[ "$(ip -n "$ns" addr show dev eth0)" == *"inet $ip/24 "* ]] || ip -n "$ns" addr add "$ip/24" dev eth0
   ip -n "$ns" link set eth0 up
   ip -n "$ns" route replace default via "$HOST_IP" dev eth0
 }
@@ -339,6 +343,7 @@ cmd_env() {
 export CNH_SWARM_MANAGER=unix://$(sock sw1)
 export CNH_SWARM_NODES="$(for n in "${NODES[@]}"; do printf '%s=unix://%s ' "$n" "$(sock "$n")"; done | sed 's/ $//')"
 export CNH_SWARM_REGISTRY=$REGISTRY
+export CNH_SWARM_OUTSIDE=$OUTSIDE_IP
 export CNH_SWARM_NOTEBOOK_IMAGE=$(registry_ref "${IMAGES[0]}")
 export CNH_SWARM_HUB_IMAGE=$(registry_ref "${IMAGES[1]}")
 # to talk to the manager: DOCKER_HOST=unix://$(sock sw1) docker node ls
