@@ -38,11 +38,10 @@ if (selected.length === 0) {
 }
 const swarmFiles = selected.filter((f) => f.includes('swarm'));
 const otherFiles = selected.filter((f) => !f.includes('swarm'));
-const cluster = join(
-  import.meta.dirname ?? new URL('.', import.meta.url).pathname,
-  'swarm',
-  'cluster.sh',
-);
+// CNH_SWARM_CLUSTER_SCRIPT: another script with the same commands (to check this runner).
+const cluster =
+  process.env.CNH_SWARM_CLUSTER_SCRIPT ??
+  join(new URL('.', import.meta.url).pathname, 'swarm', 'cluster.sh');
 
 let current = null;
 const runTests = (list, concurrency, env = process.env) =>
