@@ -69,7 +69,8 @@ test('the guard service is global, on the host network, NET_ADMIN only', () => {
   });
   assert.deepEqual(spec.Mode, { Global: {} });
   assert.deepEqual(spec.TaskTemplate?.Networks, [{ Target: 'host' }]);
-  const container = spec.TaskTemplate?.ContainerSpec;
+  const template = spec.TaskTemplate as { ContainerSpec?: Record<string, unknown> } | undefined;
+  const container = template?.ContainerSpec;
   assert.deepEqual(container?.CapabilityAdd, ['CAP_NET_ADMIN', 'CAP_NET_RAW']);
   assert.deepEqual(container?.CapabilityDrop, ['ALL']);
 });
