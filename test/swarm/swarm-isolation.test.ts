@@ -85,6 +85,9 @@ describe('swarm isolation: from a session on a worker node', () => {
   let outside: Server;
   const sessions = new Map<string, Session>();
   const guardName = `swcl-guard-${runId}`;
+  // The guard runs where sessions run (the workers here); the hub's node is left alone.
+  const guardConstraints = ['node.role==worker'];
+  const guardedNodes: NodeName[] = ['sw2', 'sw3'];
   const guardOptions: SwarmGuardOptions = {
     hubSources: [swarmCluster.hostAddress],
     nodeAddresses: nodeNames.map((n) => swarmCluster.address(n)),
@@ -166,8 +169,8 @@ describe('swarm isolation: from a session on a worker node', () => {
   // filled rule by rule, so a partial check could pass half-way).
   const guardRulesOnEveryNode = (options: SwarmGuardOptions) => {
     const plan = swarmGuardPlan(options);
-    return waitFor('the guard rules on every node', async () => {
-      for (const node of nodeNames) {
+    return waitFor('the guard rules on every session node', async () => {
+      for (const node of guardedNodes) {
         for (const [chain, rules] of Object.entries(plan.chains)) {
           const listed = await inNode(node, ['iptables', '-S', chain]).catch(() => '');
           const wanted = rules.map((rule) => `-A ${chain} ${rule}`);
@@ -258,9 +261,12 @@ describe('swarm isolation: from a session on a worker node', () => {
         plan: swarmGuardPlan(guardOptions),
         labels,
         intervalSeconds: 2,
+        constraints: guardConstraints,
       }),
     );
     await guardRulesOnEveryNode(guardOptions);
+    const managerRules = await inNode('sw1', ['iptables', '-S', 'DOCKER-USER']);
+    assert.ok(!managerRules.includes('CNH-SWARM'), 'no guard on the manager (the hub node)');
     const a = sessions.get('a')!;
     const extra = ['169.254.169.254:80', '10.0.0.1:80', '172.16.0.1:80', '192.168.1.1:80'];
     const seen = await probe(a, [...targets.blocked, ...extra, targets.outside]);
@@ -285,6 +291,7 @@ describe('swarm isolation: from a session on a worker node', () => {
       plan: swarmGuardPlan({ ...guardOptions, egress: false }),
       labels,
       intervalSeconds: 2,
+      constraints: guardConstraints,
     });
     await service.update({ ...spec, version: current.Version.Index });
     await guardRulesOnEveryNode({ ...guardOptions, egress: false });

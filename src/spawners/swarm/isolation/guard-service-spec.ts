@@ -12,6 +12,13 @@ export interface GuardServiceOptions {
   readonly labels: Readonly<Record<string, string>>;
   /** How often the rules are re-checked (seconds). */
   readonly intervalSeconds?: number;
+  /**
+   * Where the guard runs: the session nodes, the same constraints as the sessions (e.g.
+   * `node.labels.notebooks==true`). Never the hub's node: the guard rejects every new
+   * connection a container there opens to private ranges and node addresses — the hub's
+   * own connections to the sessions, to CKAN and to the Docker API among them.
+   */
+  readonly constraints: readonly string[];
 }
 
 /**
@@ -37,6 +44,7 @@ export function guardServiceSpec(options: GuardServiceOptions): CreateServiceOpt
         Healthcheck: { Test: ['CMD', 'test', '-e', '/tmp/guard-ready'], Interval: 2e9 },
       },
       Networks: [{ Target: 'host' }],
+      Placement: { Constraints: [...options.constraints] },
       RestartPolicy: { Condition: 'any', Delay: 1e9 },
       Resources: { Limits: { MemoryBytes: 32 * 1024 * 1024 } },
     },

@@ -66,8 +66,10 @@ test('the guard service is global, on the host network, NET_ADMIN only', () => {
     image: 'hub:1',
     plan: swarmGuardPlan(options),
     labels: { a: 'b' },
+    constraints: ['node.labels.notebooks==true'],
   });
   assert.deepEqual(spec.Mode, { Global: {} });
+  assert.deepEqual(spec.TaskTemplate?.Placement?.Constraints, ['node.labels.notebooks==true']);
   assert.deepEqual(spec.TaskTemplate?.Networks, [{ Target: 'host' }]);
   const template = spec.TaskTemplate as { ContainerSpec?: Record<string, unknown> } | undefined;
   const container = template?.ContainerSpec;
