@@ -169,15 +169,14 @@ ensure_swarm() {
   if [ "$fresh" = 1 ]; then # containers left over from an earlier cluster
     for n in "${NODES[@]}"; do ndocker "$n" container prune -f >/dev/null; done
   fi
-  # nodes that left (an earlier join of a repaired worker) stay listed as down: drop them
-  ndocker $mgr node ls --format '{{.ID}} {{.Status}}' | awk '$2=="Down"{print $1}' |
-    while read -r id; do
-      local host
-      host=$(ndocker $mgr node inspect -f '{{.Description.Hostname}}' "$id")
-      if [ "$(ndocker $mgr node ls --filter "name=$host" --format '{{.Status}}' | grep -c Ready)" -gt 0 ]; then
-        ndocker $mgr node rm --force "$id" >/dev/null
-      fi
-    done
+  # entries of earlier joins of a repaired node (Down, or not yet noticed): drop every entry
+  # of that hostname other than the node's current id
+  for n in "${NODES[@]}"; do
+    nid=$(ndocker "$n" info -f '{{.Swarm.NodeID}}')
+    ndocker $mgr node ls --filter "name=cnh-$n" --format '{{.ID}} {{.Hostname}}' |
+      awk -v host="cnh-$n" -v keep="$nid" '$2==host && $1!=keep {print $1}' |
+      xargs -r docker -H "unix://$(sock $mgr)" node rm --force >/dev/null
+  done
   for n in "${NODES[@]}"; do
     ndocker $mgr node update --label-add "cnh-swarm.node=$n" "cnh-$n" >/dev/null
   done
