@@ -8,6 +8,12 @@
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
  * Servers started with other limits than the current settings are retired.
  *
+ * CPU while starting: a pooled server starts with `startCpuPercent` and drops to the
+ * `cpu_percent` it was started for before it counts as ready (`ready` resolves only
+ * after the drop), so a hand-out, even of a server still starting, never gives a visitor
+ * more. A change of `cpu_percent` retires the pooled servers started for the old value
+ * (`limitsKey`), so a hand-out always has the current one.
+ *
  * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
  * every ready pooled server for `api/status` and replaces the ones that do not answer;
  * the starter asks once more right before a hand-out (start-server.ts).
@@ -19,6 +25,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
+import { settleCpu, startCpuPercent } from './cpu-boost.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
 
@@ -116,14 +123,26 @@ export class WarmPool implements ServerPool {
       started: null,
       answering: false,
     };
+    const boost = startCpuPercent(spawner, limits.cpuPercent, options.startCpuPercent);
     const ready = (async () => {
       const signal = AbortSignal.timeout(timeoutMs);
       const started = await spawner.start(
-        { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
+        {
+          sessionId: id,
+          baseUrl,
+          token,
+          limits,
+          env: pooledEnv,
+          filesDir: null,
+          ...(boost === undefined ? {} : { startCpuPercent: boost }),
+        },
         signal,
       );
       entry.started = started;
       await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
+      // Last step of the pooled start (after anything pre-started in it): from here on the
+      // server is at the limit it was started for, and only handed out with that limit.
+      await settleCpu(spawner, started.state, limits.cpuPercent, boost);
       entry.answering = true;
       return started;
     })();
