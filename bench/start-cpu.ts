@@ -12,10 +12,11 @@
  *   node --import tsx bench/start-cpu.ts local  [runs]
  * Writes bench/results/start-cpu-<spawner>.md.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { waitUntilReady } from '../src/jupyter/wait-until-ready.js';
-import type { Spawner } from '../src/spawners/spawner.js';
+import type { Spawner, SpawnerState } from '../src/spawners/spawner.js';
 import { executeCode, startKernel, tokenEndpoint } from '../test/helpers/kernel.js';
 import { makeDockerHarness } from '../test/spawners/docker-harness.js';
 import { makeLocalHarness } from '../test/spawners/local-harness.js';
@@ -31,6 +32,31 @@ interface Sample {
   ready: number;
   kernel: number;
   pandas: number;
+  /** CPU time the server used until it answered, and how long the CFS quota held it back meanwhile. */
+  cpuMs: number;
+  throttledMs: number;
+}
+
+/** The server's cgroup v1 cpu and cpuacct folders (Docker's cgroupfs driver, or the local spawner's groups). */
+function cgroupDirs(state: SpawnerState): { cpu: string; cpuacct: string } {
+  if (state.kind === 'docker') {
+    const id = String(state.containerId);
+    return {
+      cpu: `/sys/fs/cgroup/cpu/docker/${id}`,
+      cpuacct: `/sys/fs/cgroup/cpuacct/docker/${id}`,
+    };
+  }
+  const dirs = state.cgroups as string[];
+  const find = (c: string) => dirs.find((d) => d.startsWith(`/sys/fs/cgroup/${c}/`))!;
+  return { cpu: find('cpu'), cpuacct: find('cpuacct') };
+}
+
+function cpuFigures(state: SpawnerState): { cpuMs: number; throttledMs: number } {
+  const { cpu, cpuacct } = cgroupDirs(state);
+  const usage = Number(readFileSync(join(cpuacct, 'cpuacct.usage'), 'utf8'));
+  const stat = readFileSync(join(cpu, 'cpu.stat'), 'utf8');
+  const throttled = Number(/^throttled_time (\d+)$/m.exec(stat)?.[1] ?? NaN);
+  return { cpuMs: usage / 1e6, throttledMs: throttled / 1e6 };
 }
 
 async function once(spawner: Spawner, boosted: boolean, withKernel: boolean): Promise<Sample> {
@@ -54,9 +80,10 @@ async function once(spawner: Spawner, boosted: boolean, withKernel: boolean): Pr
     const signal = AbortSignal.timeout(120_000);
     await waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs: 120_000 });
     const ready = performance.now() - t0;
+    const figures = cpuFigures(started.state);
     if (!withKernel) {
       if (boosted) await spawner.setCpu!(started.state, limit);
-      return { ready, kernel: NaN, pandas: NaN };
+      return { ready, kernel: NaN, pandas: NaN, ...figures };
     }
     const endpoint = tokenEndpoint(started.url, baseUrl, token);
     const kernelId = await startKernel(endpoint);
@@ -65,7 +92,7 @@ async function once(spawner: Spawner, boosted: boolean, withKernel: boolean): Pr
     await executeCode(endpoint, 'import pandas', { kernelId });
     const pandas = performance.now() - t0;
     if (boosted) await spawner.setCpu!(started.state, limit);
-    return { ready, kernel, pandas };
+    return { ready, kernel, pandas, ...figures };
   } finally {
     await spawner.stop(started.state);
   }
@@ -86,13 +113,19 @@ async function main(): Promise<void> {
   } finally {
     await harness.cleanup();
   }
-  const rows = (['ready', 'kernel', 'pandas'] as const).map((key) => {
+  const rows = (['ready', 'kernel', 'pandas', 'cpuMs', 'throttledMs'] as const).map((key) => {
     const off = samples.off.map((s) => s[key]);
     const on = samples.on.map((s) => s[key]);
     const p50off = percentile(off, 50);
     const p50on = percentile(on, 50);
     return [
-      { ready: 'server answers', kernel: '+ kernel runs 6*7', pandas: '+ import pandas' }[key],
+      {
+        ready: 'server answers',
+        kernel: '+ kernel runs 6*7',
+        pandas: '+ import pandas',
+        cpuMs: 'CPU time used until the server answers',
+        throttledMs: 'time held back by the quota until it answers',
+      }[key],
       ms(p50off),
       ms(percentile(off, 95)),
       ms(p50on),
