@@ -74,7 +74,6 @@ export function startCpuSuite(name: string, make: () => Promise<SpawnerUnderTest
       await second.waitFor(next, 'ready', 120_000);
       assert.equal(gate.calls[1]?.cpuPercent, 30);
       assert.equal(await cpu(stateOf(hub, next)), 30);
-      assert.equal(await cpu(stateOf(hub, id)), 50, 'a running session keeps its own limit');
     });
 
     test('a pooled server settles before it is handed out, also after a cpu_percent change', async () => {
