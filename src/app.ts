@@ -136,6 +136,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       startTimeoutSeconds: config.startTimeoutSeconds,
       stagingDir: folder.stagingDir,
       livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+      startCpuPercent: config.startCpuPercent,
     },
   });
   built.manager = manager;

@@ -189,6 +189,15 @@ export const configSchema = {
     env: ['HUB_CPU_PERCENT', 'CKAN_JUPYTERHUB_PERCENTAGE_CPU'],
     description: 'CPU share of a session, in percent of one core (admin setting cpu_percent).',
   }),
+  startCpuPercent: field({
+    group: 'sessions',
+    parser: int({ min: 0, max: 6400 }),
+    default: 200,
+    env: ['HUB_START_CPU_PERCENT'],
+    flag: '--start-cpu-percent',
+    description:
+      'CPU share (percent of one core) a server gets while it starts, pooled or not; it drops to cpu_percent once the server answers, before anyone is handed it. 0, or not above cpu_percent, is off. Docker and local spawners (cgroup v1).',
+  }),
   memoryLimit: field({
     group: 'sessions',
     parser: memory(),

@@ -4,6 +4,10 @@
  * start timeout covers all of it; on any failure or timeout everything created is
  * removed and the session ends with reason `failed` and a visitor-safe message.
  *
+ * A cold-started server may start with more CPU than the limit; it drops to the limit
+ * before the session is marked ready (cpu-boost.ts). A pooled server dropped when it
+ * became ready in the pool.
+ *
  * A session handed a pooled server checks right before the hand-out that the server
  * answers; a pooled server that failed to start or no longer answers is stopped and the
  * session cold-starts under the same id and token instead, so the visitor never sees it.
@@ -17,6 +21,7 @@ import { HubError, toHubError } from '../errors/hub-error.js';
 import { envCode } from '../jupyter/pooled-kernel.js';
 import type { ResolvedNotebook } from '../sources/source.js';
 import type { StartedServer } from '../spawners/spawner.js';
+import { settleCpu, startCpuPercent } from './cpu-boost.js';
 import type { LiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
 import { untilAborted } from './until-aborted.js';
@@ -121,21 +126,24 @@ async function coldStart(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<StartedServer | null> {
-  const { spawner, probe, clock } = host.deps;
+  const { spawner, probe, clock, options } = host.deps;
   const record = live.record;
   const baseUrl = host.baseUrl(record.id);
+  const { cpuPercent } = record.limits;
+  const boost = startCpuPercent(spawner, cpuPercent, options.startCpuPercent);
   const started = await spawner.start(
     {
       sessionId: record.id,
       baseUrl,
       token: record.token,
       limits: {
-        cpuPercent: record.limits.cpuPercent,
+        cpuPercent,
         memoryBytes: memoryBytes(record.limits.memoryLimit),
         pidsLimit: record.limits.pidsLimit,
       },
       env,
       filesDir: staging,
+      ...(boost === undefined ? {} : { startCpuPercent: boost }),
     },
     signal,
   );
@@ -150,6 +158,8 @@ async function coldStart(
     signal,
     timeoutMs: remainingMs,
   });
+  // Before `ready`: the proxy lets the visitor in only then (cpu-boost.ts).
+  await settleCpu(spawner, started.state, cpuPercent, boost);
   return started;
 }
 

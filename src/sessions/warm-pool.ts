@@ -8,6 +8,12 @@
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
  * Servers started with other limits than the current settings are retired.
  *
+ * CPU while starting: a pooled server starts with `startCpuPercent` and drops to the
+ * `cpu_percent` it was started for before it counts as ready (`ready` resolves only
+ * after the drop), so a hand-out, even of a server still starting, never gives a visitor
+ * more. A change of `cpu_percent` retires the pooled servers started for the old value
+ * (`limitsKey`), so a hand-out always has the current one.
+ *
  * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
  * every ready pooled server for `api/status` and replaces the ones that do not answer;
  * the starter asks once more right before a hand-out (start-server.ts).
@@ -18,13 +24,14 @@
  * the `~`), on every spawner, which is where that file lands.
  *
  * A pre-started kernel (`poolKernel`, pool-kernel.ts): once a pooled server answers, it
- * starts a kernel and imports `poolImports`; the server counts as answering (ready to
- * hand out at once) only after that. A launch that takes a server still warming waits
- * for the kernel at hand-out. The kernel runs inside its pooled server, under its limits,
+ * starts a kernel and imports `poolImports`, then drops to the admin's CPU limit
+ * (cpu-boost.ts); `ready` resolves, and the server counts as answering, only after
+ * both. A launch that takes a server still warming waits for that. The kernel runs inside its pooled server, under its limits,
  * and ends with it: it is never shared or moved to another server.
  */
 import { randomBytes } from 'node:crypto';
 import type { ResourceLimits } from '../spawners/spawner.js';
+import { settleCpu, startCpuPercent } from './cpu-boost.js';
 import { bindPooledKernel, warmKernel } from './pool-kernel.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
@@ -147,26 +154,38 @@ export class WarmPool implements ServerPool {
           log,
         ),
     };
+    const boost = startCpuPercent(spawner, limits.cpuPercent, options.startCpuPercent);
+    const { kernel: withKernel, imports } = this.kernels;
     const ready = (async () => {
       const started = await spawner.start(
-        { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
+        {
+          sessionId: id,
+          baseUrl,
+          token,
+          limits,
+          env: pooledEnv,
+          filesDir: null,
+          ...(boost === undefined ? {} : { startCpuPercent: boost }),
+        },
         signal,
       );
       entry.started = started;
       await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
+      // The kernel warms inside the boost window. A retired server's warm-up stops
+      // quietly; a handed-out one's goes on. warmKernel never rejects a usable server.
+      const warming = AbortSignal.any([signal, entry.retired.signal]);
+      const server = { target: started.url, baseUrl, token };
+      entry.kernelId = withKernel
+        ? await warmKernel(server, imports, warming, log).catch(() => null)
+        : null;
+      // Last step of the pooled start (after the kernel): from here on the server is at
+      // the limit it was started for, and only handed out with that limit.
+      await settleCpu(spawner, started.state, limits.cpuPercent, boost);
+      entry.answering = true;
       return started;
     })();
-    const { kernel: withKernel, imports } = this.kernels;
     const kernel = ready.then(
-      async (started) => {
-        const server = { target: started.url, baseUrl, token };
-        // A retired server's warm-up stops quietly; a handed-out one's goes on.
-        const warming = AbortSignal.any([signal, entry.retired.signal]);
-        const kernelId = withKernel ? await warmKernel(server, imports, warming, log) : null;
-        entry.kernelId = kernelId;
-        entry.answering = true;
-        return kernelId;
-      },
+      () => entry.kernelId,
       () => null,
     );
     Object.assign(entry, { ready, kernel });
