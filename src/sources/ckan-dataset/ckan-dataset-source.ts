@@ -96,7 +96,7 @@ export class CkanDatasetSource implements NotebookSource {
       private: meta.dataset.private,
       ckanUser: caller.kind === 'ticket' ? caller.user : null,
       env: { CKAN_SITE_URL: this.api.base, CKAN_DATASET_ID: meta.dataset.id },
-      materialize: async (dir, materializeSignal) => {
+      materialize: async (dir, materializeSignal, onProgress) => {
         await writeFile(join(dir, starter.fileName), starter.content, { flag: 'wx' });
         try {
           await copyDatasetFiles(dir, meta, plan, {
@@ -112,6 +112,7 @@ export class CkanDatasetSource implements NotebookSource {
             lookup: this.deps.lookup,
             signal: materializeSignal,
             log: this.log,
+            onProgress,
           });
         } catch (error) {
           if (materializeSignal.aborted) throw error;
