@@ -120,9 +120,9 @@ async function servePreview(
   const aborter = new AbortController();
   reply.raw.once('close', () => aborter.abort());
   try {
-    const notebook = await deps.load(kind, id, aborter.signal, access);
-    const doc = validateNotebook(notebook.content, deps.limits);
     const lang = pageLanguage(request);
+    const notebook = await deps.load(kind, id, aborter.signal, access, lang);
+    const doc = validateNotebook(notebook.content, deps.limits);
     const html = previewDocument(renderNotebook(doc, { ...deps.render, lang }), {
       title: notebook.title,
       lang,

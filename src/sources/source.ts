@@ -19,6 +19,8 @@ export interface LaunchRequest {
   readonly resource_id?: string;
   readonly dataset_id?: string;
   readonly ticket?: string;
+  /** The visitor's page language (`en`, `de`, …) for generated text, e.g. a starter notebook. */
+  readonly lang?: string;
 }
 
 export interface ResolvedNotebook {

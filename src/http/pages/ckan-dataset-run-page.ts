@@ -20,7 +20,7 @@ import type { DatasetSummary } from '../../sources/ckan-dataset/ckan-dataset-sou
 import type { HubContext } from '../hub-context.js';
 import { portalBase, resourceIdPattern, runningSession } from './ckan-run-page.js';
 import { sendRunErrorPage } from './error-page.js';
-import { textFor } from './page-language.js';
+import { pageLanguage, textFor } from './page-language.js';
 import { sendRunPage } from './run-page.js';
 
 const describeTimeoutMs = 5000;
@@ -45,7 +45,8 @@ export async function serveCkanDatasetRunPage(
   const spendNow = ticket !== undefined && portal !== null && query.run !== '1';
   const user = spendNow ? vouch(ctx, ticket, ref) : null;
   const summary = await describe(ctx, ref, user);
-  const launch: Record<string, string> = { dataset_id: ref };
+  // The starter notebook is generated in the page's language.
+  const launch: Record<string, string> = { dataset_id: ref, lang: pageLanguage(request) };
   if (ticket !== undefined && !spendNow) launch.ticket = ticket;
   const grant =
     user !== null && summary !== null

@@ -19,6 +19,7 @@ interface CkanPreviewSource {
     id: string,
     signal: AbortSignal,
     user: string | null,
+    lang?: string,
   ): Promise<{ title: string; content: Buffer }>;
 }
 
@@ -26,7 +27,7 @@ export function previewSources(ctx: HubContext): PreviewDeps {
   return {
     limits: { maxBytes: ctx.config.notebookMaxBytes, maxDepth: ctx.config.notebookMaxDepth },
     frameAncestors: () => ["'self'", ...ctx.origins.frameAncestors],
-    async load(kind, id, signal, access = {}): Promise<PreviewNotebook> {
+    async load(kind, id, signal, access = {}, lang): Promise<PreviewNotebook> {
       if (kind === 'notebooks') {
         const resolved = await ctx.directory.resolve({ notebook: id });
         return { title: resolved.title, content: resolved.content };
@@ -45,7 +46,7 @@ export function previewSources(ctx: HubContext): PreviewDeps {
           : kind === 'ckan-dataset' && access.grant
             ? checkGrant(ctx, access.grant, datasetGrantSubject(id))
             : null;
-      const preview = await ckan.resolveForPreview(id, signal, user);
+      const preview = await ckan.resolveForPreview(id, signal, user, lang);
       return { title: preview.title, content: preview.content };
     },
   };

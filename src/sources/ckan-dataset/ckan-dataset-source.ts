@@ -15,6 +15,7 @@ import { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
 import type { Visitor } from '../../identity/visitor.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { buildStarterNotebook } from '../../starter/build-starter-notebook.js';
+import { starterLanguage } from '../../starter/starter-text.js';
 import { CkanApi, type CkanCaller } from '../ckan/ckan-api.js';
 import { asDataset } from '../ckan/ckan-types.js';
 import type { CkanSourceConfig } from '../ckan/ckan-source.js';
@@ -86,7 +87,7 @@ export class CkanDatasetSource implements NotebookSource {
     signal: AbortSignal,
   ): Promise<ResolvedNotebook> {
     const ref = checkDatasetRef(request.dataset_id);
-    const { caller, starter } = await this.starterFor(request.ticket, ref, signal);
+    const { caller, starter } = await this.starterFor(request.ticket, ref, signal, request.lang);
     const { meta, plan } = starter;
     return {
       key: `ckan-dataset:${meta.dataset.id}`,
@@ -131,8 +132,9 @@ export class CkanDatasetSource implements NotebookSource {
     ref: string,
     signal: AbortSignal,
     user: string | null = null,
+    lang?: string,
   ): Promise<{ title: string; content: Buffer }> {
-    const starter = await this.starter(checkDatasetRef(ref), this.callerAs(user), signal);
+    const starter = await this.starter(checkDatasetRef(ref), this.callerAs(user), signal, lang);
     return { title: starter.meta.starter.title, content: starter.content };
   }
 
@@ -168,8 +170,16 @@ export class CkanDatasetSource implements NotebookSource {
     return this.tickets.verify(ticket, ref).user;
   }
 
-  /** Asks CKAN for the dataset as `caller`, plans the copy and builds (or reuses) the starter. */
-  async starter(ref: string, caller: CkanCaller, signal: AbortSignal): Promise<StarterNotebook> {
+  /**
+   * Asks CKAN for the dataset as `caller`, plans the copy and builds (or reuses) the
+   * starter in `lang` (English when absent or unknown): cached per version, plan and language.
+   */
+  async starter(
+    ref: string,
+    caller: CkanCaller,
+    signal: AbortSignal,
+    lang?: string,
+  ): Promise<StarterNotebook> {
     const raw = await this.api.show('package_show', ref, caller, signal);
     const meta = readDatasetMeta(raw, this.api.base);
     if (
@@ -181,7 +191,9 @@ export class CkanDatasetSource implements NotebookSource {
       formats: this.config.ckanDataFormats,
       maxBytes: this.config.ckanDataMaxBytes,
     });
+    const language = starterLanguage(lang);
     const key = JSON.stringify([
+      language,
       meta.dataset.id,
       meta.starter.metadataModified,
       plan.starterFile,
@@ -189,7 +201,12 @@ export class CkanDatasetSource implements NotebookSource {
     ]);
     let content = this.starters.get(key);
     if (content) this.starters.delete(key);
-    else content = buildStarterNotebook({ dataset: meta.starter, sections: plan.sections });
+    else
+      content = buildStarterNotebook({
+        dataset: meta.starter,
+        sections: plan.sections,
+        lang: language,
+      });
     this.starters.set(key, content);
     while (this.starters.size > cacheEntries)
       this.starters.delete(this.starters.keys().next().value!);
@@ -209,6 +226,7 @@ export class CkanDatasetSource implements NotebookSource {
     ticket: string | undefined,
     ref: string,
     signal: AbortSignal,
+    lang: string | undefined,
   ): Promise<{ caller: CkanCaller; starter: StarterNotebook }> {
     let caller: CkanCaller = { kind: 'guest' };
     try {
@@ -217,7 +235,7 @@ export class CkanDatasetSource implements NotebookSource {
       if (!(ticketError instanceof HubError) || ticketError.code !== 'ticket_invalid')
         throw ticketError;
       try {
-        const starter = await this.starter(ref, caller, signal);
+        const starter = await this.starter(ref, caller, signal, lang);
         this.log.info('launch ticket not usable; exploring as a guest', {
           dataset: ref,
           reason: ticketError.details?.reason,
@@ -229,7 +247,7 @@ export class CkanDatasetSource implements NotebookSource {
         throw guestError;
       }
     }
-    return { caller, starter: await this.starter(ref, caller, signal) };
+    return { caller, starter: await this.starter(ref, caller, signal, lang) };
   }
 
   private callerAs(user: string | null): CkanCaller {
