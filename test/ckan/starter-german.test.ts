@@ -44,11 +44,13 @@ function englishPhrases(): string[] {
       texts.push((value as (...a: string[]) => string)(hole, hole, hole, hole));
   }
   for (const s of plan.sections) if (s.kind === 'skipped') texts.push(s.message);
-  return texts
-    // eslint-disable-next-line no-control-regex -- the placeholder is a control character
-    .flatMap((t) => t.split(/\u0000|`[^`]*`|\*\*|[*#\n]|https?:\S+/))
-    .map((t) => t.trim())
-    .filter((t) => t.split(/\s+/).length >= 3);
+  return (
+    texts
+      // eslint-disable-next-line no-control-regex -- the placeholder is a control character
+      .flatMap((t) => t.split(/\u0000|`[^`]*`|\*\*|[*#\n]|https?:\S+/))
+      .map((t) => t.trim())
+      .filter((t) => t.split(/\s+/).length >= 3)
+  );
 }
 
 test('the German starter has no English prose in its Markdown, and no English comment in its code', () => {
