@@ -29,15 +29,18 @@ test('state changes are reported at once, byte counts at most once per interval'
   assert.equal(reports.length, 2);
   now = 1100;
   tracker.bytes('file', 'a', 300);
-  assert.equal(reports.length, 2, 'within the interval: kept, not reported');
-  now = 1300;
+  assert.equal(reports.length, 3, 'the first byte count is reported');
+  now = 1200;
+  tracker.bytes('file', 'a', 450);
+  assert.equal(reports.length, 3, 'within the interval: kept, not reported');
+  now = 1350;
   tracker.bytes('file', 'a', 600);
-  assert.equal(reports.length, 3);
-  assert.equal(reports[2]![0]!.bytes, 600);
+  assert.equal(reports.length, 4);
+  assert.equal(reports[3]![0]!.bytes, 600);
   tracker.update('file', 'a', { state: 'done', bytes: 1000, size: 1000 });
-  assert.equal(reports.length, 4, 'done is reported even right after a byte report');
+  assert.equal(reports.length, 5, 'done is reported even right after a byte report');
   assert.deepEqual(
-    reports[3]!.map((f) => [f.resource_id, f.state]),
+    reports[4]!.map((f) => [f.resource_id, f.state]),
     [
       ['a', 'done'],
       ['b', 'skipped'],

@@ -27,7 +27,10 @@ export interface FileProgress {
 /** Told the whole list after each change; byte counts at most every `byteIntervalMs`. */
 export type FileProgressListener = (files: readonly FileProgress[]) => void;
 
-/** Keeps the list and tells the listener; state changes at once, byte counts throttled. */
+/**
+ * Keeps the list and tells the listener: state changes at once, byte counts at most once
+ * per `byteIntervalMs` (across all files).
+ */
 export class FileProgressTracker {
   private readonly files = new Map<string, FileProgress>();
   private lastBytesReportMs = 0;
@@ -58,6 +61,7 @@ export class FileProgressTracker {
     this.files.set(key, { ...file, bytes });
     const now = this.nowMs();
     if (now - this.lastBytesReportMs < this.byteIntervalMs) return;
+    this.lastBytesReportMs = now;
     this.report();
   }
 
@@ -73,7 +77,6 @@ export class FileProgressTracker {
   }
 
   private report(): void {
-    this.lastBytesReportMs = this.nowMs();
     this.listener?.(this.list());
   }
 }
