@@ -129,6 +129,7 @@ export function notebookListCell(sections: readonly StarterSection[], t: Starter
 /** Why a resource was skipped, in `why`'s language, from the plan's facts (inline text). */
 function skippedWhy(why: SkippedWhy, reason: 'size' | 'format' | 'link', f: SkippedFacts): string {
   if (reason === 'link') return why.link;
-  if (reason === 'format') return inline(why.format(f.format ?? '', f.formats ?? []));
+  if (reason === 'format')
+    return inline((f.notLoaded ? why.notLoaded : why.format)(f.format ?? '', f.formats ?? []));
   return why.size(f.size ?? 0, f.left ?? 0, f.limit ?? 0);
 }

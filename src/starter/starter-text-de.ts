@@ -32,6 +32,8 @@ export const starterTextDe: StarterText = {
     link: 'Ein Link auf eine Webseite, keine Datendatei: Öffnen Sie ihn im Browser.',
     format: (format: string, formats: readonly string[]) =>
       `Ihr Format (${format || 'keines'}) gehört nicht zu denen, die der Hub kopiert (${formats.join(', ')}).`,
+    notLoaded: (format: string, formats: readonly string[]) =>
+      `Dieser Hub lädt keine ${format}-Dateien in Start-Notebooks (er lädt: ${formats.join(', ') || 'keine'}).`,
     size: (size: number, left: number, limit: number) =>
       `Nicht kopiert: ${bytesDe(size)} sind mehr als die ${bytesDe(Math.max(0, left))}, die von der Datengrenze von ${bytesDe(limit)} übrig sind.`,
   },

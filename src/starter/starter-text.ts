@@ -42,6 +42,8 @@ export const starterText = {
 export interface SkippedWhy {
   link: string;
   format: (format: string, formats: readonly string[]) => string;
+  /** A readable format the admin did not choose (`explore_formats`). */
+  notLoaded: (format: string, formats: readonly string[]) => string;
   size: (size: number, left: number, limit: number) => string;
 }
 

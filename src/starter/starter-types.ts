@@ -60,6 +60,8 @@ export interface SkippedFacts {
   /** `format`: the resource's format and the formats the hub copies. */
   readonly format?: string;
   readonly formats?: readonly string[];
+  /** `format`, when the hub copies it but the admin did not choose it (`explore_formats`). */
+  readonly notLoaded?: boolean;
   /** `size`: its declared size, what was left of the limit, and the limit (bytes). */
   readonly size?: number;
   readonly left?: number;

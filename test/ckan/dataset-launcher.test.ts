@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { FakeCkan } from '../fakes/ckan-server.js';
-import { ticket, ticketSecret } from './ckan-harness.js';
+import { datasetTicket, ticketSecret } from './ckan-harness.js';
 
 let ckan: FakeCkan;
 let hub: TestHub;
@@ -45,7 +45,7 @@ test('a guest’s launcher names the dataset and links back to it; no ticket, no
 test('a member’s launcher spends the ticket: private title, a dataset-only preview grant, renewal', async () => {
   const html = await pageOf(
     'private-air',
-    `?ticket=${encodeURIComponent(ticket('private-air'))}&portal=${portal()}`,
+    `?ticket=${encodeURIComponent(datasetTicket('private-air'))}&portal=${portal()}`,
   );
   assert.match(html, /<h1 id="title">Private air sensors<\/h1>/);
   assert.ok(html.includes(`<a href="${ckan.origin}/dataset/private-air"`), 'dataset link');
@@ -67,7 +67,7 @@ test('a member’s launcher spends the ticket: private title, a dataset-only pre
 test('run=1 keeps the ticket for the launch, and renews later launches at the explore route', async () => {
   const html = await pageOf(
     'private-air',
-    `?ticket=${encodeURIComponent(ticket('private-air'))}&portal=${portal()}&run=1`,
+    `?ticket=${encodeURIComponent(datasetTicket('private-air'))}&portal=${portal()}&run=1`,
   );
   assert.match(html, /data-launch="[^"]*ticket/);
   assert.ok(html.includes(`data-renew="${ckan.origin}/jupyternotebook/explore/private-air"`));
@@ -82,7 +82,7 @@ test('a portal the hub does not know is ignored; a spent or bad ticket names not
   assert.ok(!html.includes('Private air sensors'));
   assert.ok(!html.includes('data-renew'));
   assert.match(html, /data-launch="[^"]*ticket/, 'an older plugin’s ticket is kept for the launch');
-  const spent = ticket('private-air');
+  const spent = datasetTicket('private-air');
   await pageOf('private-air', `?ticket=${encodeURIComponent(spent)}&portal=${portal()}`);
   const again = await pageOf(
     'private-air',
@@ -96,13 +96,13 @@ test('an expired ticket on a public dataset still launches, as a guest; on a pri
   const past = Math.floor(Date.now() / 1000) - 60;
   const refused = await hub
     .visitor()
-    .launch({ dataset_id: 'private-air', ticket: ticket('private-air', { exp: past }) });
+    .launch({ dataset_id: 'private-air', ticket: datasetTicket('private-air', { exp: past }) });
   assert.equal(refused.status, 401, JSON.stringify(refused.json));
   assert.equal(refused.json.error, 'ticket_invalid');
   const visitor = hub.visitor();
   const { status, json } = await visitor.launch({
     dataset_id: 'city-air-quality',
-    ticket: ticket('city-air-quality', { exp: past }),
+    ticket: datasetTicket('city-air-quality', { exp: past }),
   });
   assert.equal(status, 201, JSON.stringify(json));
   await visitor.waitFor(String(json.id), 'ready', 120_000);

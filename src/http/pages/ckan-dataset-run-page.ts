@@ -35,6 +35,8 @@ export async function serveCkanDatasetRunPage(
 ): Promise<FastifyReply> {
   const { ref } = request.params as { ref: string };
   const query = request.query as { ticket?: unknown; portal?: unknown; run?: unknown };
+  if (!ctx.settings.get().explore_datasets)
+    return sendRunErrorPage(ctx, reply, new HubError('explore_disabled'));
   if (!resourceIdPattern.test(ref))
     return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
   const ticket =
