@@ -144,7 +144,11 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     if (record.state === 'ended') log.removeSecret(record.token);
     else log.addSecret(record.token);
   });
-  if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
+  if (config.poolSize > 0)
+    manager.pool = new WarmPool(manager, () => config.poolSize, {
+      kernel: config.poolKernel,
+      imports: config.poolImports,
+    });
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const { directory, ckan, ckanDataset, sources } = createNotebookSources(config, log, () =>

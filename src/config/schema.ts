@@ -10,6 +10,7 @@ import {
   int,
   list,
   memory,
+  moduleNames,
   oneOf,
   optionalStr,
   optionalUrl,
@@ -439,6 +440,22 @@ export const configSchema = {
     env: ['HUB_POOL_CHECK_SECONDS'],
     description:
       'How often pooled servers are checked for liveness (also when the backend comes back); a dead one is replaced.',
+  }),
+  poolKernel: field({
+    group: 'docker',
+    parser: bool(),
+    default: true,
+    env: ['HUB_POOL_KERNEL'],
+    description:
+      "Pooled servers start a python3 kernel once ready; the hand-out binds it to the notebook (a Jupyter session for the notebook's path), so the page connects to a running kernel.",
+  }),
+  poolImports: field({
+    group: 'docker',
+    parser: moduleNames(),
+    default: ['pandas', 'matplotlib.pyplot'],
+    env: ['HUB_POOL_IMPORTS'],
+    description:
+      "Modules a pooled kernel imports before the hand-out (with poolKernel), so a notebook's first import is quick; each costs memory in every pooled server (see BENCHMARKS.md). `none` (or [] in the config file): no imports.",
   }),
   dockerStorageLimit: field({
     group: 'docker',

@@ -16,19 +16,33 @@
  * resource ids) only at hand-out, from an IPython start-up file the starter copies into
  * the workspace; so pooled servers start with `IPYTHONDIR=~/.ipython` (IPython expands
  * the `~`), on every spawner, which is where that file lands.
+ *
+ * A pre-started kernel (`poolKernel`, pool-kernel.ts): once a pooled server answers, it
+ * starts a kernel and imports `poolImports`; the server counts as answering (ready to
+ * hand out at once) only after that. A launch that takes a server still warming waits
+ * for the kernel at hand-out. The kernel runs inside its pooled server, under its limits,
+ * and ends with it: it is never shared or moved to another server.
  */
 import { randomBytes } from 'node:crypto';
-import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
+import type { ResourceLimits } from '../spawners/spawner.js';
+import { bindPooledKernel, warmKernel } from './pool-kernel.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
 
+/** Whether pooled servers start a kernel, and what it imports (see pool-kernel.ts). */
+export interface PoolKernelOptions {
+  readonly kernel: boolean;
+  readonly imports: readonly string[];
+}
+
 export class WarmPool implements ServerPool {
-  private readonly entries: PooledServer[] = [];
+  private readonly entries: Array<PooledEntry> = [];
   private closed = false;
 
   constructor(
     private readonly host: SessionHost,
     private readonly size: () => number,
+    private readonly kernels: PoolKernelOptions = { kernel: false, imports: [] },
   ) {}
 
   /** Slots the pool holds (ready or starting). */
@@ -39,6 +53,10 @@ export class WarmPool implements ServerPool {
   /** Ids of pooled servers that are started and answering (ready to hand out at once). */
   answeringIds(): string[] {
     return this.entries.filter((e) => e.answering).map((e) => e.id);
+  }
+
+  kernelOf(id: string): string | null {
+    return this.entries.find((e) => e.id === id && e.answering)?.kernelId ?? null;
   }
 
   owns(id: string): boolean {
@@ -102,46 +120,73 @@ export class WarmPool implements ServerPool {
     await Promise.all(this.entries.splice(0).map((e) => this.retire(e)));
   }
 
-  private startOne(limits: ResourceLimits, key: string): PooledServer {
+  private startOne(limits: ResourceLimits, key: string): PooledEntry {
     const { spawner, probe, options, log } = this.host.deps;
     const id = randomBytes(12).toString('hex');
     const token = randomBytes(24).toString('base64url');
     const baseUrl = this.host.baseUrl(id);
     const timeoutMs = options.startTimeoutSeconds * 1000;
-    const entry: PooledServer = {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const entry: PooledEntry = {
       id,
       token,
       limitsKey: key,
       ready: Promise.resolve(null as never),
       started: null,
       answering: false,
+      kernel: Promise.resolve(null),
+      kernelId: null,
+      retired: new AbortController(),
+      bindKernel: (notebook, env, handOutSignal) =>
+        bindPooledKernel(
+          { target: entry.started!.url, baseUrl, token },
+          entry.kernel,
+          notebook,
+          env,
+          handOutSignal,
+          log,
+        ),
     };
     const ready = (async () => {
-      const signal = AbortSignal.timeout(timeoutMs);
       const started = await spawner.start(
         { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
         signal,
       );
       entry.started = started;
       await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
-      entry.answering = true;
       return started;
     })();
+    const { kernel: withKernel, imports } = this.kernels;
+    const kernel = ready.then(
+      async (started) => {
+        const server = { target: started.url, baseUrl, token };
+        // A retired server's warm-up stops quietly; a handed-out one's goes on.
+        const warming = AbortSignal.any([signal, entry.retired.signal]);
+        const kernelId = withKernel ? await warmKernel(server, imports, warming, log) : null;
+        entry.kernelId = kernelId;
+        entry.answering = true;
+        return kernelId;
+      },
+      () => null,
+    );
+    Object.assign(entry, { ready, kernel });
     ready.catch((error: unknown) => {
       log.warn('a pooled server failed to start', { error });
       const index = this.entries.indexOf(entry);
       if (index >= 0) this.entries.splice(index, 1);
       if (entry.started) void spawner.stop(entry.started.state).catch(() => {});
     });
-    (entry as { ready: Promise<StartedServer> }).ready = ready;
     return entry;
   }
 
-  private async retire(entry: PooledServer): Promise<void> {
+  private async retire(entry: PooledEntry): Promise<void> {
+    entry.retired.abort();
     const started = await entry.ready.catch(() => null);
     if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
   }
 }
+
+type PooledEntry = PooledServer & { kernelId: string | null; readonly retired: AbortController };
 
 /** See the file's doc: where the hand-out's IPython start-up file is read from. */
 const pooledEnv: Readonly<Record<string, string>> = { IPYTHONDIR: '~/.ipython' };
