@@ -152,7 +152,9 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     });
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const { directory, ckan, sources } = createNotebookSources(config, log, () => settings.get());
+  const { directory, ckan, ckanDataset, sources } = createNotebookSources(config, log, () =>
+    settings.get(),
+  );
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
   const streams = new EventStreams();
   const ctx: HubContext = {
@@ -176,6 +178,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     origins,
     directory,
     ckan,
+    ckanDataset,
     sources,
     notebookPath: (file) => notebookPath(layout, file),
   };

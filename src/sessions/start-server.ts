@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import { envCode } from '../jupyter/pooled-kernel.js';
+import type { FileProgress } from '../sources/file-progress.js';
 import type { ResolvedNotebook } from '../sources/source.js';
 import type { StartedServer } from '../spawners/spawner.js';
 import { settleCpu, startCpuPercent } from './cpu-boost.js';
@@ -38,7 +39,12 @@ export async function startServer(host: SessionHost, live: LiveSession): Promise
     await mkdir(staging, { recursive: true });
     setStage(host, live, 'fetching');
     const notebooks = live.pending.splice(0);
-    for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
+    const onProgress = (files: readonly FileProgress[]) => {
+      if (live.record.state !== 'starting') return;
+      live.files = files;
+      host.announce(live);
+    };
+    for (const notebook of notebooks) await notebook.materialize(staging, abort.signal, onProgress);
     const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
     setStage(host, live, 'starting');
     const started =

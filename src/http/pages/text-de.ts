@@ -52,6 +52,7 @@ export const pageTextDe: PageText = {
       ready: 'Bereit',
     },
     leaveQueue: 'Warteschlange verlassen',
+    filesLabel: 'Datendateien',
     barLabel: 'Ihre Sitzung',
     download: 'Meine Kopie herunterladen',
     restart: 'Vom Original neu beginnen',

@@ -31,6 +31,7 @@ export const pageText = {
       ready: 'Ready',
     },
     leaveQueue: 'Leave the queue',
+    filesLabel: 'Data files',
     barLabel: 'Your session',
     download: 'Download my copy',
     restart: 'Start over from the original',

@@ -2,10 +2,11 @@
  * The launch progress: the stage list (queued, fetching, starting, connecting, ready)
  * and a status line. Stages only move forward on screen: a view that reports an earlier
  * stage than one already shown changes nothing. The queue row appears only for visitors
- * who had to wait.
+ * who had to wait. A dataset launch adds a line per data file (files-view.ts).
  */
 import { byId, setText, show } from '../common/dom.js';
 import { sessionText } from '../text/session.js';
+import { FilesView } from './files-view.js';
 import type { SessionView } from './types.js';
 
 const order = ['queued', 'fetching', 'starting', 'connecting', 'ready'];
@@ -14,6 +15,7 @@ export class ProgressView {
   private readonly items = [...byId('stages').querySelectorAll<HTMLLIElement>('li[data-stage]')];
   private readonly status = byId('progress-status');
   private readonly leave = byId<HTMLButtonElement>('leave-queue');
+  private readonly files = new FilesView();
   private reached = -1;
   private queued = false;
 
@@ -21,6 +23,7 @@ export class ProgressView {
     this.reached = -1;
     this.queued = false;
     this.render();
+    this.files.reset();
     setText(this.status, sessionText.launching);
     show(this.leave, false);
   }
@@ -32,6 +35,7 @@ export class ProgressView {
     if (index > this.reached) this.reached = index;
     if (stage === 'queued') this.queued = true;
     this.render();
+    this.files.update(view.files);
     if (view.state === 'queued') {
       setText(
         this.status,
