@@ -527,7 +527,7 @@ export const configSchema = {
   exploreFormats: field({
     group: 'ckan',
     parser: listOf(loadableFormats, loadableFormat),
-    default: ['csv', 'tsv', 'xlsx', 'xls', 'json', 'geojson', 'parquet'],
+    default: ['csv', 'tsv', 'xlsx', 'json', 'geojson'],
     env: ['HUB_EXPLORE_FORMATS'],
     description:
       "Resource formats the starter notebook loads; a data file of another readable format gets a 'not copied, fetch it by hand' cell. A format must also be in HUB_CKAN_DATA_FORMATS to be copied (admin setting explore_formats).",
