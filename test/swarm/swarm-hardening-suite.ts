@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitUntilReady } from '../../src/jupyter/wait-until-ready.js';
@@ -40,6 +40,7 @@ export function swarmHardeningSuite(): void {
       harness = await makeSwarmHarness();
       files = await makeTempDir('swarm-files');
       await writeFiles(files.path, { 'copied.ipynb': minimalNotebook('print(1)') });
+      await mkdir(join(files.path, 'data'));
       await writeFile(join(files.path, 'data', 'big.bin'), big);
       const sessionId = testSessionId('hard');
       spec = {

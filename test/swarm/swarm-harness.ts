@@ -70,6 +70,7 @@ export async function makeSwarmHarness(
     constraints: [],
     spreadLabel: '',
     reservePercent: 10,
+    extraLabels: { 'cnh.owner': 'swarm-spawner' },
     ...overrides,
   });
   const engines = [...nodeSockets().values()].map(

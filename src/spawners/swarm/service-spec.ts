@@ -22,6 +22,8 @@ export interface ServiceSpecOptions {
   readonly spreadLabel: string;
   /** Share of each limit the scheduler reserves on a node, 1–100 (config `swarmReservePercent`). */
   readonly reservePercent: number;
+  /** More labels for the service, its container and its network (never overriding ours). */
+  readonly extraLabels?: Readonly<Record<string, string>>;
 }
 
 const nanoPerCore = 1_000_000_000;
@@ -37,7 +39,11 @@ export const serviceName = containerName;
  * Egress and reaching the server go through the node's `docker_gwbridge`, whose ICC is
  * off; what a session may reach beyond that is the node guard's business (README).
  */
-export function sessionNetworkSpec(instanceId: string, sessionId: string): NetworkCreateOptions {
+export function sessionNetworkSpec(
+  instanceId: string,
+  sessionId: string,
+  extraLabels: Readonly<Record<string, string>> = {},
+): NetworkCreateOptions {
   return {
     Name: serviceName(instanceId, sessionId),
     CheckDuplicate: true,
@@ -45,7 +51,7 @@ export function sessionNetworkSpec(instanceId: string, sessionId: string): Netwo
     Attachable: false,
     Internal: false,
     EnableIPv6: false,
-    Labels: sessionLabels(instanceId, sessionId),
+    Labels: { ...extraLabels, ...sessionLabels(instanceId, sessionId) },
   };
 }
 
@@ -76,7 +82,7 @@ export function serviceSpec(spec: LaunchSpec, options: ServiceSpecOptions): Serv
     throw new Error('the reserve percent must be 1–100');
   const { memoryBytes, cpuPercent, pidsLimit } = spec.limits;
   const name = serviceName(options.instanceId, spec.sessionId);
-  const labels = sessionLabels(options.instanceId, spec.sessionId);
+  const labels = { ...options.extraLabels, ...sessionLabels(options.instanceId, spec.sessionId) };
   const nanoCpus = Math.round((cpuPercent * nanoPerCore) / 100);
   const command = serverCommand({
     preset: options.preset,

@@ -20,6 +20,8 @@ export interface SwarmSpawnerOptions {
   readonly spreadLabel: string;
   /** Share of the CPU and memory limits reserved on the node (config `swarmReservePercent`). */
   readonly reservePercent: number;
+  /** More labels on every service, container and network (e.g. an owner label). */
+  readonly extraLabels?: Readonly<Record<string, string>>;
   /** Home of the notebook user in the image; default `/home/jovyan`. */
   readonly homeDir?: string;
   /** uid of the notebook user; default 1000. */

@@ -56,6 +56,7 @@ export class SwarmSpawner implements Spawner {
       constraints: options.constraints,
       spreadLabel: options.spreadLabel,
       reservePercent: options.reservePercent,
+      ...(options.extraLabels ? { extraLabels: options.extraLabels } : {}),
     };
   }
 
@@ -68,7 +69,11 @@ export class SwarmSpawner implements Spawner {
     let created: { network: string; serviceId: string | null } | null = null;
     try {
       const body = serviceSpec(spec, this.specOptions);
-      const network = sessionNetworkSpec(this.options.instanceId, spec.sessionId);
+      const network = sessionNetworkSpec(
+        this.options.instanceId,
+        spec.sessionId,
+        this.options.extraLabels,
+      );
       // Neither call is given the signal: an aborted create may still complete in the
       // manager, and then nobody would know to remove it. Creating takes milliseconds.
       created = { network: network.Name, serviceId: null };
