@@ -9,8 +9,12 @@ import type { PooledServer } from './pooled-server.js';
 
 export interface LiveSession {
   record: SessionRecord;
-  /** What a starting session is doing now: fetching, starting, connecting (shown as progress). */
-  stage: 'queued' | 'fetching' | 'starting' | 'connecting' | null;
+  /**
+   * What a starting session is doing now (shown as progress): fetching, starting, then on
+   * a cluster spawner scheduling (placement) and preparing (the node pulls the image),
+   * then connecting.
+   */
+  stage: 'queued' | 'fetching' | 'starting' | 'scheduling' | 'preparing' | 'connecting' | null;
   /** The pre-started server this session was handed, if any. */
   pooled: PooledServer | null;
   /** Notebooks to write into the workspace when the server starts (or once it is ready). */

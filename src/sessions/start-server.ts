@@ -12,7 +12,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
-import type { StartedServer } from '../spawners/spawner.js';
+import type { LaunchProgress, StartedServer } from '../spawners/spawner.js';
 import type { LiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
 
@@ -107,9 +107,15 @@ async function coldStart(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<StartedServer | null> {
-  const { spawner, probe, clock } = host.deps;
+  const { spawner, probe, clock, log } = host.deps;
   const record = live.record;
   const baseUrl = host.baseUrl(record.id);
+  const onProgress = (progress: LaunchProgress): void => {
+    if (live.record.state !== 'starting') return;
+    if (progress.node) log.debug('session placed', { session: record.id, ...progress });
+    // The spawner's own `starting` (its container starts) is within the hub's `starting`.
+    if (progress.stage !== 'starting') setStage(host, live, progress.stage);
+  };
   const started = await spawner.start(
     {
       sessionId: record.id,
@@ -124,6 +130,7 @@ async function coldStart(
       filesDir: staging,
     },
     signal,
+    onProgress,
   );
   if (live.record.state !== 'starting') {
     await spawner.stop(started.state);
