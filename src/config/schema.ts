@@ -472,6 +472,15 @@ export const configSchema = {
       "Share of each session's CPU and memory limits reserved on its node. Swarm places by reservations, so a node takes at most its CPUs and memory divided by these; a session that fits nowhere waits (scheduling) until the start timeout.",
   }),
 
+  swarmLabels: field({
+    group: 'swarm',
+    parser: list(),
+    default: [],
+    env: ['HUB_SWARM_LABELS'],
+    description:
+      "More labels on every session service, its container and its network, as key=value, comma-separated (e.g. an owner or cost centre). The hub's own labels always win.",
+  }),
+
   // ckan
   ckanUrl: field({
     group: 'ckan',

@@ -17,6 +17,18 @@ export function createSwarmSpawner(config: Config, dataDir: string, log: Logger)
     constraints: config.swarmConstraints,
     spreadLabel: config.swarmSpreadLabel,
     reservePercent: config.swarmReservePercent,
+    extraLabels: parseLabels(config.swarmLabels),
     logger: log,
   });
+}
+
+/** `key=value` pairs as labels; a pair without `=` is refused (the config is wrong, not the session). */
+export function parseLabels(pairs: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`swarmLabels: "${pair}" is not key=value`);
+    labels[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return labels;
 }
