@@ -455,14 +455,6 @@ export const configSchema = {
     description:
       'Placement constraints of session services, comma-separated, e.g. node.labels.notebooks==true,node.role==worker.',
   }),
-  swarmSpreadLabel: field({
-    group: 'swarm',
-    parser: str(),
-    default: '',
-    env: ['HUB_SWARM_SPREAD_LABEL'],
-    description:
-      "Spread sessions evenly over the values of this node attribute, e.g. node.labels.zone. Empty: Swarm's default, which already spreads over nodes by their number of tasks.",
-  }),
   swarmReservePercent: field({
     group: 'swarm',
     parser: int({ min: 1, max: 100 }),

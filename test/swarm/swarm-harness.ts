@@ -68,7 +68,6 @@ export async function makeSwarmHarness(
     preset: 'notebook6',
     instanceId,
     constraints: [],
-    spreadLabel: '',
     reservePercent: 10,
     extraLabels: { 'cnh.owner': 'swarm-spawner' },
     ...overrides,

@@ -78,7 +78,6 @@ describe('the hub on a 3-node swarm', () => {
       preset: 'notebook6',
       instanceId,
       constraints: [],
-      spreadLabel: '',
       reservePercent: 100,
     });
     for (const server of await spawner.listOwned().catch(() => []))

@@ -15,7 +15,6 @@ export function createSwarmSpawner(config: Config, dataDir: string, log: Logger)
     preset: config.serverPreset,
     instanceId: instanceIdFor(dataDir),
     constraints: config.swarmConstraints,
-    spreadLabel: config.swarmSpreadLabel,
     reservePercent: config.swarmReservePercent,
     extraLabels: parseLabels(config.swarmLabels),
     logger: log,

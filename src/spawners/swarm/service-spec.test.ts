@@ -21,7 +21,6 @@ const options: ServiceSpecOptions = {
   homeDir: '/home/jovyan',
   uid: 1000,
   constraints: ['node.labels.notebooks==true'],
-  spreadLabel: 'node.labels.zone',
   reservePercent: 50,
 };
 
@@ -87,12 +86,9 @@ describe('serviceSpec', () => {
     assert.ok(!JSON.stringify(body).includes('"bind"'));
   });
 
-  test('placement: the configured constraints and spread preference', () => {
-    assert.deepEqual(template.Placement, {
-      Constraints: ['node.labels.notebooks==true'],
-      Preferences: [{ Spread: { SpreadDescriptor: 'node.labels.zone' } }],
-    });
-    const plain = serviceSpec(spec, { ...options, constraints: [], spreadLabel: '' });
+  test('placement: the configured constraints, no preferences (a service of one)', () => {
+    assert.deepEqual(template.Placement, { Constraints: ['node.labels.notebooks==true'] });
+    const plain = serviceSpec(spec, { ...options, constraints: [] });
     assert.deepEqual(plain.TaskTemplate!.Placement, { Constraints: [] });
   });
 

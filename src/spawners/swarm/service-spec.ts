@@ -18,8 +18,6 @@ export interface ServiceSpecOptions {
   readonly uid: number;
   /** Placement constraints, e.g. `node.labels.notebooks==true` (config `swarmConstraints`). */
   readonly constraints: readonly string[];
-  /** Spread descriptor, e.g. `node.labels.zone` (config `swarmSpreadLabel`); '' for none. */
-  readonly spreadLabel: string;
   /** Share of each limit the scheduler reserves on a node, 1–100 (config `swarmReservePercent`). */
   readonly reservePercent: number;
   /** More labels for the service, its container and its network (never overriding ours). */
@@ -126,12 +124,10 @@ export function serviceSpec(spec: LaunchSpec, options: ServiceSpecOptions): Serv
         },
       },
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
-      Placement: {
-        Constraints: [...options.constraints],
-        ...(options.spreadLabel
-          ? { Preferences: [{ Spread: { SpreadDescriptor: options.spreadLabel } }] }
-          : {}),
-      },
+      // No placement preferences: Swarm applies them among one service's replicas, and a
+      // session is a service of one. Across sessions its scheduler already picks the
+      // eligible node with the fewest running tasks, which spreads them over the nodes.
+      Placement: { Constraints: [...options.constraints] },
       Networks: [{ Target: name }],
       LogDriver: { Name: 'json-file', Options: { 'max-size': '1m', 'max-file': '1' } },
     },

@@ -16,8 +16,6 @@ export interface SwarmSpawnerOptions {
   readonly instanceId: string;
   /** Placement constraints (config `swarmConstraints`). */
   readonly constraints: readonly string[];
-  /** Spread descriptor (config `swarmSpreadLabel`); '' for Swarm's default balancing. */
-  readonly spreadLabel: string;
   /** Share of the CPU and memory limits reserved on the node (config `swarmReservePercent`). */
   readonly reservePercent: number;
   /** More labels on every service, container and network (e.g. an owner label). */

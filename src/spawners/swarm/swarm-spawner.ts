@@ -54,7 +54,6 @@ export class SwarmSpawner implements Spawner {
       homeDir: options.homeDir ?? '/home/jovyan',
       uid: options.uid ?? 1000,
       constraints: options.constraints,
-      spreadLabel: options.spreadLabel,
       reservePercent: options.reservePercent,
       ...(options.extraLabels ? { extraLabels: options.extraLabels } : {}),
     };
