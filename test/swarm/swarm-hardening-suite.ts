@@ -112,6 +112,42 @@ export function swarmHardeningSuite(): void {
       assert.equal((await run(code)).trim(), `1000 1000 ${digest}`);
     });
 
+    test("a pooled server's hand-out: hidden start-up files are copied and read by new kernels", async () => {
+      const sessionId = testSessionId('pool');
+      const pooledSpec: LaunchSpec = {
+        sessionId,
+        baseUrl: `/user/${sessionId}/`,
+        token: testToken(),
+        limits,
+        env: { IPYTHONDIR: '~/.ipython' },
+        filesDir: null,
+      };
+      const pooled = await harness.spawner.start(pooledSpec, new AbortController().signal);
+      const more = await makeTempDir('swarm-handout');
+      try {
+        const signal = new AbortController().signal;
+        await waitUntilReady(pooled.url, pooledSpec.baseUrl, pooledSpec.token, {
+          signal,
+          timeoutMs: 60_000,
+        });
+        await writeFiles(more.path, {
+          '.ipython/profile_default/startup/00-session-env.py':
+            "import os\nos.environ.update({'CKAN_DATASET_ID': 'ds-42'})\n",
+          'handed.ipynb': minimalNotebook('1'),
+        });
+        await harness.spawner.addFiles(pooled.state, more.path);
+        const endpoint = tokenEndpoint(pooled.url, pooledSpec.baseUrl, pooledSpec.token);
+        const out = await executeCode(
+          endpoint,
+          "import os; print(os.environ.get('CKAN_DATASET_ID'), os.path.exists('handed.ipynb'))",
+        );
+        assert.equal(out.trim(), 'ds-42 True');
+      } finally {
+        await more.remove();
+        await harness.spawner.stop(pooled.state);
+      }
+    });
+
     test("the node's engine holds the limits and the hardening; nothing is mounted from the host", async () => {
       const engine = await harness.nodeEngine(started.state);
       const { serviceName } = parseSwarmState(started.state)!;
