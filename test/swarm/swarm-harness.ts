@@ -121,7 +121,8 @@ export async function makeSwarmHarness(
       for (;;) {
         const containers: string[] = [];
         for (const engine of engines) {
-          const list = await engine.listContainers({ all: true, filters });
+          // A node whose engine is stopped (a node-loss test) holds no running container.
+          const list = await engine.listContainers({ all: true, filters }).catch(() => []);
           containers.push(...list.map((c) => `container ${c.Names.join(',')} (${c.State})`));
         }
         if (containers.length === 0 || Date.now() > deadline) return [...found, ...containers];
