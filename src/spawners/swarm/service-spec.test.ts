@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { serverCommand } from '../docker/server-presets.js';
 import type { LaunchSpec } from '../spawner.js';
+import { parseLabels } from './create-swarm-spawner.js';
 import { serverOfSpec } from './server-of-spec.js';
 import { serviceSpec, sessionNetworkSpec, type ServiceSpecOptions } from './service-spec.js';
 
@@ -148,5 +149,20 @@ describe('sessionNetworkSpec', () => {
       EnableIPv6: false,
       Labels: labels,
     });
+  });
+});
+
+describe('parseLabels (config swarmLabels)', () => {
+  test('key=value pairs become labels; the hub’s own labels still win', () => {
+    const extra = parseLabels(['cnh.owner=portal', 'cost = team-a=b']);
+    assert.deepEqual(extra, { 'cnh.owner': 'portal', cost: 'team-a=b' });
+    const body = serviceSpec(spec, {
+      ...options,
+      extraLabels: { ...extra, 'org.ckan-notebook-hub.session-id': 'forged' },
+    });
+    assert.equal(body.Labels!['cnh.owner'], 'portal');
+    assert.equal(body.Labels!['org.ckan-notebook-hub.session-id'], 'abc123');
+    assert.equal(sessionNetworkSpec('hub1', 'abc123', extra).Labels!['cost'], 'team-a=b');
+    for (const bad of ['novalue', '=x']) assert.throws(() => parseLabels([bad]), /key=value/);
   });
 });
