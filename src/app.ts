@@ -136,6 +136,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       startTimeoutSeconds: config.startTimeoutSeconds,
       stagingDir: folder.stagingDir,
       livenessTimeoutMs: config.livenessTimeoutSeconds * 1000,
+      startCpuPercent: config.startCpuPercent,
     },
   });
   built.manager = manager;
@@ -144,7 +145,11 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     if (record.state === 'ended') log.removeSecret(record.token);
     else log.addSecret(record.token);
   });
-  if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
+  if (config.poolSize > 0)
+    manager.pool = new WarmPool(manager, () => config.poolSize, {
+      kernel: config.poolKernel,
+      imports: config.poolImports,
+    });
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const { directory, ckan, sources } = createNotebookSources(config, log, () => settings.get());

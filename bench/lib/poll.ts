@@ -1,5 +1,10 @@
-/** Polls `url` (with `headers`) every 10 ms until it answers 200. */
-export async function pollUntilOk(url: string, headers: Record<string, string>): Promise<void> {
+/** Polls `url` (with `headers`) every 10 ms until it answers 200; throws after `timeoutMs`. */
+export async function pollUntilOk(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs = Infinity,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const r = await fetch(url, { headers });
@@ -8,6 +13,7 @@ export async function pollUntilOk(url: string, headers: Record<string, string>):
     } catch {
       // not up yet
     }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
     await new Promise((res) => setTimeout(res, 10));
   }
 }

@@ -115,6 +115,38 @@ export function list(): Parser<readonly string[]> {
   };
 }
 
+const MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Python module names (`pandas`, `matplotlib.pyplot`): a comma-separated string or a JSON
+ * array; `none` (an empty variable means "not set") is the empty list. Each must be a
+ * dotted ASCII identifier and no keyword, so the names can be put into an `import`
+ * statement as they are, and nothing else can.
+ */
+export function moduleNames(): Parser<readonly string[]> {
+  const names = list();
+  return {
+    kind: 'comma-separated Python module names',
+    parse(raw) {
+      if (typeof raw === 'string' && raw.trim().toLowerCase() === 'none') return [];
+      const parsed = names.parse(raw);
+      for (const name of parsed) {
+        const keyword = name.split('.').find((part) => PYTHON_KEYWORDS.has(part));
+        if (!MODULE.test(name) || name.length > 200 || keyword !== undefined)
+          fail(
+            `has ${JSON.stringify(name)}, which is not a module name: use dotted Python identifiers such as pandas or matplotlib.pyplot`,
+          );
+      }
+      return parsed;
+    },
+  };
+}
+
 /**
  * A list drawn from a fixed set (a comma-separated string or a JSON array of strings):
  * each value is matched by `canonical` (null for an unknown one, which fails naming it

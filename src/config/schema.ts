@@ -10,6 +10,7 @@ import {
   int,
   list,
   memory,
+  moduleNames,
   oneOf,
   optionalStr,
   optionalUrl,
@@ -187,6 +188,15 @@ export const configSchema = {
     default: 50,
     env: ['HUB_CPU_PERCENT', 'CKAN_JUPYTERHUB_PERCENTAGE_CPU'],
     description: 'CPU share of a session, in percent of one core (admin setting cpu_percent).',
+  }),
+  startCpuPercent: field({
+    group: 'sessions',
+    parser: int({ min: 0, max: 6400 }),
+    default: 200,
+    env: ['HUB_START_CPU_PERCENT'],
+    flag: '--start-cpu-percent',
+    description:
+      'CPU share (percent of one core) a server gets while it starts, pooled or not; it drops to cpu_percent once the server answers, before anyone is handed it. 0, or not above cpu_percent, is off. Docker and local spawners (cgroup v1).',
   }),
   memoryLimit: field({
     group: 'sessions',
@@ -439,6 +449,22 @@ export const configSchema = {
     env: ['HUB_POOL_CHECK_SECONDS'],
     description:
       'How often pooled servers are checked for liveness (also when the backend comes back); a dead one is replaced.',
+  }),
+  poolKernel: field({
+    group: 'docker',
+    parser: bool(),
+    default: true,
+    env: ['HUB_POOL_KERNEL'],
+    description:
+      "Pooled servers start a python3 kernel once ready; the hand-out binds it to the notebook (a Jupyter session for the notebook's path), so the page connects to a running kernel.",
+  }),
+  poolImports: field({
+    group: 'docker',
+    parser: moduleNames(),
+    default: ['pandas', 'matplotlib.pyplot'],
+    env: ['HUB_POOL_IMPORTS'],
+    description:
+      "Modules a pooled kernel imports before the hand-out (with poolKernel), so a notebook's first import is quick; each costs memory in every pooled server (see BENCHMARKS.md). `none` (or [] in the config file): no imports.",
   }),
   dockerStorageLimit: field({
     group: 'docker',

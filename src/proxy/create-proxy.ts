@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { HubError, type ErrorCode } from '../errors/hub-error.js';
 import { admit, type Refusal } from './admission.js';
 import { prepareOverrides, type OverrideHeaders } from './client-response-headers.js';
+import { StaticCompressor } from './compressed-static.js';
 import { rejectUpgrade, replyWithError } from './error-replies.js';
 import { createFailureLog, type ProxyLog } from './failure-log.js';
 import { forwardHttp } from './forward-http.js';
@@ -51,6 +52,8 @@ export function createProxy(ctx: ProxyContext, options: ProxyOptions): HubProxy 
   const rt: ProxyRuntime = {
     agent,
     hubCookieNames: options.stripCookies,
+    userPrefix,
+    staticCompressor: new StaticCompressor(),
     deadlines: new HeadersDeadlines(options.headersTimeoutMs ?? 60_000, headersTimeoutError),
     tunnels: new Map(),
     overrides() {

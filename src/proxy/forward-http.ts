@@ -12,6 +12,8 @@ import {
 } from './proxy-runtime.js';
 import { collectDecoded, isScrubbableHtml, SCRUB_LIMIT_BYTES, scrubToken } from './token-scrub.js';
 import { upstreamRequestHeaders } from './upstream-request-headers.js';
+import { takesOverStatic } from './static-assets.js';
+import { answerVersionedStatic } from './static-response.js';
 import type { UpstreamTarget } from './upstream-target.js';
 
 /**
@@ -84,6 +86,15 @@ export function forwardHttp(
       if (clientGone || phase !== 'waiting') return void upstreamRes.resume();
       const status = upstreamRes.statusCode ?? 502;
       const flat = clientResponseHeaders(upstreamRes.rawHeaders, rt.overrides(), rt.hubCookieNames);
+      if (takesOverStatic(req, status, `${rt.userPrefix}${sessionId}/`)) {
+        phase = 'streaming';
+        rt.recordActivity(sessionId);
+        return answerVersionedStatic(rt.staticCompressor, req, res, upstreamRes, flat, {
+          clientGone: () => clientGone,
+          done: () => void (phase = 'done'),
+          fail: cutOff,
+        });
+      }
       if (isScrubbableHtml(upstreamRes)) {
         phase = 'streaming';
         return collectDecoded(

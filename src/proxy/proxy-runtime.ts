@@ -1,6 +1,7 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { OverrideHeaders } from './client-response-headers.js';
+import type { StaticCompressor } from './compressed-static.js';
 import type { HeadersDeadlines } from './headers-deadlines.js';
 import type { ForwardedFrom } from './upstream-request-headers.js';
 
@@ -9,6 +10,10 @@ export interface ProxyRuntime {
   /** One keep-alive agent for every upstream: Node pools its sockets per host:port. */
   readonly agent: Agent;
   readonly hubCookieNames: readonly string[];
+  /** `{basePath}user/`: a session's base URL is this plus `<id>/`. */
+  readonly userPrefix: string;
+  /** Compresses versioned static files (static-assets.ts). */
+  readonly staticCompressor: StaticCompressor;
   /** Aborts upstream requests that get no answer (headers or upgrade) in time. */
   readonly deadlines: HeadersDeadlines;
   /** Open WebSocket tunnels by client socket, so `close()` can end them. */

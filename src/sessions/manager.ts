@@ -36,6 +36,8 @@ export interface ManagerOptions {
   readonly stagingDir: string;
   /** How long a server has to answer one liveness check (`api/status`). */
   readonly livenessTimeoutMs: number;
+  /** CPU share while a server starts, dropped to cpu_percent once it answers (cpu-boost.ts). */
+  readonly startCpuPercent: number;
 }
 
 export interface ManagerDeps extends SessionTools {

@@ -38,6 +38,8 @@ export interface SessionHost {
       readonly stagingDir: string;
       /** How long a server has to answer one liveness check (`api/status`). */
       readonly livenessTimeoutMs: number;
+      /** CPU share while a server starts (cpu-boost.ts); not above the limit: no boost. */
+      readonly startCpuPercent: number;
     };
   };
   /** The settings in force now. */

@@ -4,17 +4,27 @@
  * start timeout covers all of it; on any failure or timeout everything created is
  * removed and the session ends with reason `failed` and a visitor-safe message.
  *
+ * A cold-started server may start with more CPU than the limit; it drops to the limit
+ * before the session is marked ready (cpu-boost.ts). A pooled server dropped when it
+ * became ready in the pool.
+ *
  * A session handed a pooled server checks right before the hand-out that the server
  * answers; a pooled server that failed to start or no longer answers is stopped and the
  * session cold-starts under the same id and token instead, so the visitor never sees it.
+ * Once the notebook is in the pooled server, its pre-started kernel is bound to the
+ * notebook the page opens (pool-kernel.ts), before the session is ready.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
+import { envCode } from '../jupyter/pooled-kernel.js';
+import type { ResolvedNotebook } from '../sources/source.js';
 import type { LaunchProgress, StartedServer } from '../spawners/spawner.js';
+import { settleCpu, startCpuPercent } from './cpu-boost.js';
 import type { LiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
+import { untilAborted } from './until-aborted.js';
 
 export async function startServer(host: SessionHost, live: LiveSession): Promise<void> {
   const { spawner, clock, metrics, log, options } = host.deps;
@@ -32,7 +42,7 @@ export async function startServer(host: SessionHost, live: LiveSession): Promise
     const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
     setStage(host, live, 'starting');
     const started =
-      (live.pooled && (await handOut(host, live, staging, env, abort.signal))) ||
+      (live.pooled && (await handOut(host, live, staging, notebooks, env, abort.signal))) ||
       (await coldStart(host, live, staging, env, abort.signal, timeoutMs));
     if (!started) return;
     if (live.record.state !== 'starting') return;
@@ -67,6 +77,7 @@ async function handOut(
   host: SessionHost,
   live: LiveSession,
   staging: string,
+  notebooks: readonly ResolvedNotebook[],
   env: Record<string, string>,
   signal: AbortSignal,
 ): Promise<StartedServer | null> {
@@ -95,6 +106,14 @@ async function handOut(
   if (Object.keys(env).length > 0) await writeKernelEnv(staging, env);
   host.update(live, { ...live.record, spawnerState: started.state, target: started.url });
   await spawner.addFiles(started.state, staging);
+  // The page opens the last notebook (session-view.ts): its kernel is the warm one.
+  const opened = notebooks[notebooks.length - 1];
+  if (opened) {
+    const file = { file: opened.fileName, content: opened.content };
+    const kernelId = await pooled.bindKernel(file, env, signal);
+    if (kernelId)
+      log.info('the pre-started kernel is bound to the notebook', { session: pooled.id });
+  }
   return started;
 }
 
@@ -107,9 +126,11 @@ async function coldStart(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<StartedServer | null> {
-  const { spawner, probe, clock, log } = host.deps;
+  const { spawner, probe, clock, options, log } = host.deps;
   const record = live.record;
   const baseUrl = host.baseUrl(record.id);
+  const { cpuPercent } = record.limits;
+  const boost = startCpuPercent(spawner, cpuPercent, options.startCpuPercent);
   const onProgress = (progress: LaunchProgress): void => {
     if (live.record.state !== 'starting') return;
     if (progress.node) log.debug('session placed', { session: record.id, ...progress });
@@ -122,12 +143,13 @@ async function coldStart(
       baseUrl,
       token: record.token,
       limits: {
-        cpuPercent: record.limits.cpuPercent,
+        cpuPercent,
         memoryBytes: memoryBytes(record.limits.memoryLimit),
         pidsLimit: record.limits.pidsLimit,
       },
       env,
       filesDir: staging,
+      ...(boost === undefined ? {} : { startCpuPercent: boost }),
     },
     signal,
     onProgress,
@@ -143,22 +165,14 @@ async function coldStart(
     signal,
     timeoutMs: remainingMs,
   });
+  // Before `ready`: the proxy lets the visitor in only then (cpu-boost.ts).
+  await settleCpu(spawner, started.state, cpuPercent, boost);
   return started;
 }
 
 function setStage(host: SessionHost, live: LiveSession, stage: LiveSession['stage']): void {
   live.stage = stage;
   host.announce(live);
-}
-
-/** Rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**
@@ -170,6 +184,5 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 async function writeKernelEnv(dir: string, env: Record<string, string>): Promise<void> {
   const startup = join(dir, '.ipython', 'profile_default', 'startup');
   await mkdir(startup, { recursive: true });
-  const code = `import os\nos.environ.update(${JSON.stringify(env)})\n`;
-  await writeFile(join(startup, '00-session-env.py'), code);
+  await writeFile(join(startup, '00-session-env.py'), envCode(env));
 }

@@ -8,6 +8,12 @@
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
  * Servers started with other limits than the current settings are retired.
  *
+ * CPU while starting: a pooled server starts with `startCpuPercent` and drops to the
+ * `cpu_percent` it was started for before it counts as ready (`ready` resolves only
+ * after the drop), so a hand-out, even of a server still starting, never gives a visitor
+ * more. A change of `cpu_percent` retires the pooled servers started for the old value
+ * (`limitsKey`), so a hand-out always has the current one.
+ *
  * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
  * every ready pooled server for `api/status` and replaces the ones that do not answer;
  * the starter asks once more right before a hand-out (start-server.ts).
@@ -16,19 +22,34 @@
  * resource ids) only at hand-out, from an IPython start-up file the starter copies into
  * the workspace; so pooled servers start with `IPYTHONDIR=~/.ipython` (IPython expands
  * the `~`), on every spawner, which is where that file lands.
+ *
+ * A pre-started kernel (`poolKernel`, pool-kernel.ts): once a pooled server answers, it
+ * starts a kernel and imports `poolImports`, then drops to the admin's CPU limit
+ * (cpu-boost.ts); `ready` resolves, and the server counts as answering, only after
+ * both. A launch that takes a server still warming waits for that. The kernel runs inside its pooled server, under its limits,
+ * and ends with it: it is never shared or moved to another server.
  */
 import { randomBytes } from 'node:crypto';
-import type { ResourceLimits, StartedServer } from '../spawners/spawner.js';
+import type { ResourceLimits } from '../spawners/spawner.js';
+import { settleCpu, startCpuPercent } from './cpu-boost.js';
+import { bindPooledKernel, warmKernel } from './pool-kernel.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
 
+/** Whether pooled servers start a kernel, and what it imports (see pool-kernel.ts). */
+export interface PoolKernelOptions {
+  readonly kernel: boolean;
+  readonly imports: readonly string[];
+}
+
 export class WarmPool implements ServerPool {
-  private readonly entries: PooledServer[] = [];
+  private readonly entries: Array<PooledEntry> = [];
   private closed = false;
 
   constructor(
     private readonly host: SessionHost,
     private readonly size: () => number,
+    private readonly kernels: PoolKernelOptions = { kernel: false, imports: [] },
   ) {}
 
   /** Slots the pool holds (ready or starting). */
@@ -39,6 +60,10 @@ export class WarmPool implements ServerPool {
   /** Ids of pooled servers that are started and answering (ready to hand out at once). */
   answeringIds(): string[] {
     return this.entries.filter((e) => e.answering).map((e) => e.id);
+  }
+
+  kernelOf(id: string): string | null {
+    return this.entries.find((e) => e.id === id && e.answering)?.kernelId ?? null;
   }
 
   owns(id: string): boolean {
@@ -102,46 +127,85 @@ export class WarmPool implements ServerPool {
     await Promise.all(this.entries.splice(0).map((e) => this.retire(e)));
   }
 
-  private startOne(limits: ResourceLimits, key: string): PooledServer {
+  private startOne(limits: ResourceLimits, key: string): PooledEntry {
     const { spawner, probe, options, log } = this.host.deps;
     const id = randomBytes(12).toString('hex');
     const token = randomBytes(24).toString('base64url');
     const baseUrl = this.host.baseUrl(id);
     const timeoutMs = options.startTimeoutSeconds * 1000;
-    const entry: PooledServer = {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const entry: PooledEntry = {
       id,
       token,
       limitsKey: key,
       ready: Promise.resolve(null as never),
       started: null,
       answering: false,
+      kernel: Promise.resolve(null),
+      kernelId: null,
+      retired: new AbortController(),
+      bindKernel: (notebook, env, handOutSignal) =>
+        bindPooledKernel(
+          { target: entry.started!.url, baseUrl, token },
+          entry.kernel,
+          notebook,
+          env,
+          handOutSignal,
+          log,
+        ),
     };
+    const boost = startCpuPercent(spawner, limits.cpuPercent, options.startCpuPercent);
+    const { kernel: withKernel, imports } = this.kernels;
     const ready = (async () => {
-      const signal = AbortSignal.timeout(timeoutMs);
       const started = await spawner.start(
-        { sessionId: id, baseUrl, token, limits, env: pooledEnv, filesDir: null },
+        {
+          sessionId: id,
+          baseUrl,
+          token,
+          limits,
+          env: pooledEnv,
+          filesDir: null,
+          ...(boost === undefined ? {} : { startCpuPercent: boost }),
+        },
         signal,
       );
       entry.started = started;
       await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
+      // The kernel warms inside the boost window. A retired server's warm-up stops
+      // quietly; a handed-out one's goes on. warmKernel never rejects a usable server.
+      const warming = AbortSignal.any([signal, entry.retired.signal]);
+      const server = { target: started.url, baseUrl, token };
+      entry.kernelId = withKernel
+        ? await warmKernel(server, imports, warming, log).catch(() => null)
+        : null;
+      // Last step of the pooled start (after the kernel): from here on the server is at
+      // the limit it was started for, and only handed out with that limit.
+      await settleCpu(spawner, started.state, limits.cpuPercent, boost);
       entry.answering = true;
       return started;
     })();
+    const kernel = ready.then(
+      () => entry.kernelId,
+      () => null,
+    );
+    Object.assign(entry, { ready, kernel });
     ready.catch((error: unknown) => {
       log.warn('a pooled server failed to start', { error });
       const index = this.entries.indexOf(entry);
       if (index >= 0) this.entries.splice(index, 1);
       if (entry.started) void spawner.stop(entry.started.state).catch(() => {});
     });
-    (entry as { ready: Promise<StartedServer> }).ready = ready;
     return entry;
   }
 
-  private async retire(entry: PooledServer): Promise<void> {
+  private async retire(entry: PooledEntry): Promise<void> {
+    entry.retired.abort();
     const started = await entry.ready.catch(() => null);
     if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
   }
 }
+
+type PooledEntry = PooledServer & { kernelId: string | null; readonly retired: AbortController };
 
 /** See the file's doc: where the hand-out's IPython start-up file is read from. */
 const pooledEnv: Readonly<Record<string, string>> = { IPYTHONDIR: '~/.ipython' };

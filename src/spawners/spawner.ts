@@ -10,6 +10,15 @@
  * - Everything a spawner creates is findable by `listOwned` (labels, markers), so a
  *   restarted hub can adopt live servers and reap orphans.
  *
+ * - CPU while starting (optional): a spawner that implements `setCpu` is given
+ *   `startCpuPercent` and starts the server with that CPU share instead of
+ *   `limits.cpuPercent`; the hub calls `setCpu(state, limits.cpuPercent)` as soon as the
+ *   server answers (for a pooled server: as soon as it is ready in the pool) and before it
+ *   marks the session ready or hands the server to anyone, so every line of a visitor's
+ *   code runs under the admin's limit. A spawner without `setCpu` (Swarm: changing a
+ *   service's resources replaces its task, i.e. restarts the server; Kubernetes alike) is
+ *   never given `startCpuPercent` and simply starts at the limit.
+ *
  * Every implementation runs the shared suite in `test/contract/spawner-contract.ts`.
  */
 
@@ -39,6 +48,12 @@ export interface LaunchSpec {
    * it; the hub deletes it after `start` resolves.
    */
   readonly filesDir: string | null;
+  /**
+   * CPU share (percent of one core) to start with, above `limits.cpuPercent`; given only to
+   * spawners that implement `setCpu`, which the hub then calls to drop to the limit once
+   * the server answers. Absent: start at `limits.cpuPercent`.
+   */
+  readonly startCpuPercent?: number;
 }
 
 export interface StartedServer {
@@ -116,6 +131,14 @@ export interface Spawner {
 
   /** Servers this spawner owns (found by label or marker), running or not, for adoption and reaping. */
   listOwned(): Promise<OwnedServer[]>;
+
+  /**
+   * Set a running server's CPU share (percent of one core) in place: Docker's
+   * `container.update`, a cgroup's `cpu.cfs_quota_us`. Idempotent. Rejects when the new
+   * share could not be applied; the hub then never hands that server out. Optional: a
+   * spawner without it is never asked to start above the limit (see `startCpuPercent`).
+   */
+  setCpu?(state: SpawnerState, cpuPercent: number): Promise<void>;
 
   /** CPU and memory use, where the backend reports them; null fields where it does not. */
   usage?(state: SpawnerState): Promise<ServerUsage>;

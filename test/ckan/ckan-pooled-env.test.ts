@@ -1,7 +1,8 @@
 /**
  * A session handed a pre-started (pooled) server gets the notebook's environment, as a
- * cold-started one does (its kernel's os.environ), on both spawners: the hand-out's
- * IPython start-up file is read from where pooled servers' IPYTHONDIR points.
+ * cold-started one does (its kernel's os.environ), on both spawners: the pre-started
+ * kernel gets it at hand-out, and kernels started later read the hand-out's IPython
+ * start-up file from where pooled servers' IPYTHONDIR points.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -58,16 +59,23 @@ for (const spawner of ['local', 'docker'] as const) {
       assert.equal(status, 201, JSON.stringify(json));
       assert.equal(json.id, pooledId, 'the launch was a hand-out of the pooled server');
       await visitor.waitFor(pooledId, 'ready', 120_000);
-      const out = await executeCode(
-        { url: `${hub.url}user/${pooledId}/`, headers: visitor.headers() },
-        "import os, json\nprint(json.dumps({k: os.environ.get(k) for k in ['CKAN_SITE_URL', 'CKAN_DATASET_ID', 'CKAN_RESOURCE_ID']}))",
-      );
-      // What a cold start passes to the spawner as the server's environment.
-      assert.deepEqual(JSON.parse(out), {
+      const page = { url: `${hub.url}user/${pooledId}/`, headers: visitor.headers() };
+      const sessions = (await (
+        await fetch(`${page.url}api/sessions`, { headers: page.headers })
+      ).json()) as Array<{ kernel: { id: string } }>;
+      const warm = sessions[0]?.kernel.id;
+      assert.ok(warm, 'the pre-started kernel is bound to the notebook');
+      const code =
+        "import os, json\nprint(json.dumps({k: os.environ.get(k) for k in ['CKAN_SITE_URL', 'CKAN_DATASET_ID', 'CKAN_RESOURCE_ID']}))";
+      // What a cold start passes to the spawner as the server's environment: in the
+      // pre-started kernel (set at hand-out) and in a kernel started later (start-up file).
+      const expected = {
         CKAN_SITE_URL: ckan.origin,
         CKAN_DATASET_ID: ckan.ids.publicDataset,
         CKAN_RESOURCE_ID: ckan.ids.uploadNotebook,
-      });
+      };
+      assert.deepEqual(JSON.parse(await executeCode(page, code, { kernelId: warm })), expected);
+      assert.deepEqual(JSON.parse(await executeCode(page, code)), expected);
     } finally {
       await hub.close();
     }

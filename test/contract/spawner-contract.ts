@@ -154,6 +154,26 @@ export function runSpawnerContract(
       );
     });
 
+    test('setCpu, where implemented, changes the CPU share of a running server in place', async (t) => {
+      if (!sut.spawner.setCpu) return t.skip(`${name} has no setCpu (optional)`);
+      const setCpu = (percent: number) => sut.spawner.setCpu!(shared.started.state, percent);
+      const cpuNow = async () => (await sut.appliedLimits?.(shared.started.state))?.cpuPercent;
+      try {
+        await setCpu(150);
+        const raised = await cpuNow();
+        if (raised !== undefined) assert.ok(Math.abs(raised - 150) < 0.5, `cpu ${raised}%`);
+      } finally {
+        await setCpu(contractLimits.cpuPercent);
+      }
+      const settled = await cpuNow();
+      if (settled !== undefined)
+        assert.ok(Math.abs(settled - contractLimits.cpuPercent) < 0.5, `cpu ${settled}%`);
+      assert.equal((await sessions.get(shared, 'api/status')).status, 200);
+      // A state naming a server that does not exist (or is not this one) is refused.
+      const nobody = { ...shared.started.state, sessionId: 'neverstarted' };
+      if (settled !== undefined) await assert.rejects(sut.spawner.setCpu(nobody, 50));
+    });
+
     test('usage reports numbers or nulls', async (t) => {
       if (!sut.spawner.usage) return t.skip(`${name} does not report usage`);
       const usage = await sut.spawner.usage(shared.started.state);

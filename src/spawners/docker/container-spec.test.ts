@@ -53,6 +53,13 @@ describe('containerSpec', () => {
     assert.equal(host.LogConfig?.Type, 'json-file');
   });
 
+  test('starts with startCpuPercent when given (setCpu drops it later), else at the limit', () => {
+    const boosted = containerSpec({ ...spec, startCpuPercent: 200 }, options);
+    assert.equal(boosted.HostConfig!.CpuQuota, 200_000);
+    assert.equal(boosted.HostConfig!.CpuPeriod, 100_000);
+    assert.equal(boosted.HostConfig!.Memory, 1024 ** 3, 'only the CPU share is raised');
+  });
+
   test('hardens the container: non-root, no capabilities, no-new-privileges, init, no restart', () => {
     assert.equal(body.User, '1000');
     assert.deepEqual(host.CapDrop, ['ALL']);

@@ -38,7 +38,8 @@ const logMaxBytes = '1m';
  *   is not used: Docker copies files only onto a writable layer or a volume, and a
  *   volume (unlike the layer, `storageLimit`) cannot be size-capped; the layer is
  *   deleted with the container, which is the session's revert;
- * - memory without swap (`MemorySwap` = `Memory`), CPU as a quota of one core, a pids
+ * - memory without swap (`MemorySwap` = `Memory`), CPU as a quota of one core (while
+ *   starting `startCpuPercent` when given; `setCpu` drops it to the limit), a pids
  *   limit, a size-capped memory-backed /tmp, bounded logs, no core dumps;
  * - `Init`: Docker's tini reaps the kernels' orphans, so zombies do not eat the pids limit;
  * - `AutoRemove` off: the hub removes the container itself after reading `OOMKilled`;
@@ -91,7 +92,7 @@ export function containerSpec(
       Memory: memoryBytes,
       MemorySwap: memoryBytes,
       CpuPeriod: cpuPeriodMicros,
-      CpuQuota: Math.round((cpuPercent * cpuPeriodMicros) / 100),
+      CpuQuota: cpuQuotaMicros(spec.startCpuPercent ?? cpuPercent),
       PidsLimit: pidsLimit,
       Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${Math.min(memoryBytes, tmpMaxBytes)},mode=1777` },
       Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
@@ -100,4 +101,9 @@ export function containerSpec(
     },
     NetworkingConfig: { EndpointsConfig: { [options.network]: {} } },
   };
+}
+
+/** CFS quota for a CPU share in percent of one core (at least Docker's minimum of 1 ms). */
+export function cpuQuotaMicros(cpuPercent: number): number {
+  return Math.max(1000, Math.round((cpuPercent * cpuPeriodMicros) / 100));
 }

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import { HubError } from '../../errors/hub-error.js';
 import type { LaunchSpec, OwnedServer, ServerStatus, ServerUsage, Spawner } from '../spawner.js';
 import type { SpawnerState, StartedServer } from '../spawner.js';
-import { containerSpec, type ContainerSpecOptions } from './container-spec.js';
+import { containerSpec, cpuPeriodMicros, cpuQuotaMicros } from './container-spec.js';
+import type { ContainerSpecOptions } from './container-spec.js';
 import { usageFromStats } from './container-usage.js';
 import {
   createDockerClient,
@@ -136,6 +137,17 @@ export class DockerSpawner implements Spawner {
   async listOwned(): Promise<OwnedServer[]> {
     this.oom.start();
     return this.containers.list();
+  }
+
+  /** Changes the running container's CPU quota (`docker update --cpu-quota`). */
+  async setCpu(state: SpawnerState, cpuPercent: number): Promise<void> {
+    const owned = await this.containers.owned(state);
+    if (owned === null) throw new HubError('server_unavailable');
+    await owned.container
+      .update({ CpuPeriod: cpuPeriodMicros, CpuQuota: cpuQuotaMicros(cpuPercent) })
+      .catch((cause: unknown) => {
+        throw new HubError('internal', { cause });
+      });
   }
 
   async usage(state: SpawnerState): Promise<ServerUsage> {

@@ -68,7 +68,10 @@ export class LocalSpawner implements Spawner {
     try {
       await fillWorkspace(workspace, spec.filesDir, this.owner);
       signal.throwIfAborted();
-      if (limited) await cgroups.create(spec.limits);
+      if (limited) {
+        const cpuPercent = spec.startCpuPercent ?? spec.limits.cpuPercent;
+        await cgroups.create({ ...spec.limits, cpuPercent });
+      }
       const port = await freePort();
       signal.throwIfAborted();
       const command = buildServerCommand({
@@ -159,6 +162,21 @@ export class LocalSpawner implements Spawner {
 
   listOwned(): Promise<OwnedServer[]> {
     return listOwnedSessions(this.resources.scope);
+  }
+
+  /**
+   * Writes the session cgroup's `cpu.cfs_quota_us`. A server started without cgroups
+   * (`limits: 'none'`) has no CPU limit to change: nothing to do.
+   */
+  async setCpu(state: SpawnerState, cpuPercent: number): Promise<void> {
+    const parsed = parseLocalState(state);
+    if (parsed === null) throw new HubError('server_unavailable');
+    if (parsed.limits === 'none') return;
+    const cgroups = this.resources.cgroupsOf(parsed.sessionId);
+    if (!(await cgroups.exists())) throw new HubError('server_unavailable');
+    await cgroups.setCpu(cpuPercent).catch((cause: unknown) => {
+      throw new HubError('internal', { cause });
+    });
   }
 
   async usage(state: SpawnerState): Promise<ServerUsage> {

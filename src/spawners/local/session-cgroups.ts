@@ -66,13 +66,21 @@ export class SessionCgroups {
         if (e.code !== 'ENOENT') throw e;
       });
       await writeFile(join(this.dirs.cpu, 'cpu.cfs_period_us'), String(cfsPeriodUs));
-      const quotaUs = Math.max(1000, Math.round((limits.cpuPercent * cfsPeriodUs) / 100));
-      await writeFile(join(this.dirs.cpu, 'cpu.cfs_quota_us'), String(quotaUs));
+      await this.setCpu(limits.cpuPercent);
       await writeFile(join(this.dirs.pids, 'pids.max'), String(limits.pidsLimit));
     } catch (error) {
       await this.remove();
       throw error;
     }
+  }
+
+  /**
+   * Sets the CPU share (percent of one core) of the group, in place: every process in it,
+   * the server and its kernels, is throttled by the new quota from the next period on.
+   */
+  async setCpu(cpuPercent: number): Promise<void> {
+    const quotaUs = Math.max(1000, Math.round((cpuPercent * cfsPeriodUs) / 100));
+    await writeFile(join(this.dirs.cpu, 'cpu.cfs_quota_us'), String(quotaUs));
   }
 
   /** The limits as the kernel holds them, or null when the groups do not exist. */
