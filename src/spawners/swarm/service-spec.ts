@@ -7,6 +7,10 @@ import type { NetworkCreateOptions, ServiceSpec } from 'dockerode';
 import { containerName, sessionLabels } from '../docker/docker-names.js';
 import { serverCommand, serverPort, type ServerPreset } from '../docker/server-presets.js';
 import type { LaunchSpec } from '../spawner.js';
+import {
+  sessionEndpointSpec,
+  sessionNetworkSpec as isolatedNetworkSpec,
+} from './isolation/session-network-spec.js';
 
 export interface ServiceSpecOptions {
   /** Registry reference every node can pull (config `dockerImage`); the hub pulls nothing. */
@@ -32,25 +36,20 @@ const tmpMaxBytes = 512 * 1024 * 1024;
 export const serviceName = containerName;
 
 /**
- * The session's network: an overlay of its own, so no other session is on it (overlays
- * cannot turn inter-container traffic off). Not attachable: nothing joins it later.
- * Egress and reaching the server go through the node's `docker_gwbridge`, whose ICC is
- * off; what a session may reach beyond that is the node guard's business (README).
+ * The session's network: an overlay of its own (`isolation/session-network-spec.ts`), so
+ * no other session is on it (overlays cannot turn inter-container traffic off). Egress
+ * and reaching the server go through the node's `docker_gwbridge`, whose ICC is off; what
+ * a session may reach beyond that is the node guard's business (`isolation/`).
  */
 export function sessionNetworkSpec(
   instanceId: string,
   sessionId: string,
   extraLabels: Readonly<Record<string, string>> = {},
 ): NetworkCreateOptions {
-  return {
-    Name: serviceName(instanceId, sessionId),
-    CheckDuplicate: true,
-    Driver: 'overlay',
-    Attachable: false,
-    Internal: false,
-    EnableIPv6: false,
-    Labels: { ...extraLabels, ...sessionLabels(instanceId, sessionId) },
-  };
+  return isolatedNetworkSpec({
+    name: serviceName(instanceId, sessionId),
+    labels: { ...extraLabels, ...sessionLabels(instanceId, sessionId) },
+  });
 }
 
 /**
@@ -132,10 +131,7 @@ export function serviceSpec(spec: LaunchSpec, options: ServiceSpecOptions): Serv
       LogDriver: { Name: 'json-file', Options: { 'max-size': '1m', 'max-file': '1' } },
     },
     Mode: { Replicated: { Replicas: 1 } },
-    EndpointSpec: {
-      Mode: 'vip',
-      Ports: [{ Protocol: 'tcp', TargetPort: serverPort, PublishMode: 'host' }],
-    },
+    EndpointSpec: sessionEndpointSpec(serverPort),
   };
 }
 
