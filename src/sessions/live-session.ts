@@ -10,8 +10,12 @@ import type { PooledServer } from './pooled-server.js';
 
 export interface LiveSession {
   record: SessionRecord;
-  /** What a starting session is doing now: fetching, starting, connecting (shown as progress). */
-  stage: 'queued' | 'fetching' | 'starting' | 'connecting' | null;
+  /**
+   * What a starting session is doing now (shown as progress): fetching, starting, then on
+   * a cluster spawner scheduling (placement) and preparing (the node pulls the image),
+   * then connecting.
+   */
+  stage: 'queued' | 'fetching' | 'starting' | 'scheduling' | 'preparing' | 'connecting' | null;
   /** Each file's progress while the launch copies a dataset's files (null: none reported). */
   files: readonly FileProgress[] | null;
   /** The pre-started server this session was handed, if any. */

@@ -48,6 +48,8 @@ export const pageTextDe: PageText = {
       queued: 'Warten auf einen freien Platz',
       fetching: 'Notebook wird geholt',
       starting: 'Ihr Jupyter-Server startet',
+      scheduling: 'Ein Rechner mit freiem Platz wird gesucht',
+      preparing: 'Sein Image wird vorbereitet',
       connecting: 'Verbindung wird hergestellt',
       ready: 'Bereit',
     },

@@ -27,6 +27,8 @@ export const pageText = {
       queued: 'Waiting for a free place',
       fetching: 'Fetching the notebook',
       starting: 'Starting your Jupyter server',
+      scheduling: 'Finding a machine with room for it',
+      preparing: 'Preparing its image',
       connecting: 'Connecting',
       ready: 'Ready',
     },

@@ -30,6 +30,8 @@ export const sessionTextDe: SessionText = {
     queued: 'Warten auf einen freien Platz …',
     fetching: 'Das Notebook wird geholt …',
     starting: 'Ihr Jupyter-Server startet …',
+    scheduling: 'Ein Rechner mit Platz für Ihren Server wird gesucht …',
+    preparing: 'Das Image Ihres Servers wird auf seinem Rechner vorbereitet …',
     connecting: 'Verbindung zu Ihrem Server …',
     ready: 'Bereit. Das Notebook wird geöffnet …',
   },

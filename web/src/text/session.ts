@@ -37,6 +37,8 @@ const en = {
     queued: 'Waiting for a free place…',
     fetching: 'Fetching the notebook…',
     starting: 'Starting your Jupyter server…',
+    scheduling: 'Finding a machine with room for your server…',
+    preparing: 'Preparing the server’s image on its machine…',
     connecting: 'Connecting to your server…',
     ready: 'Ready. Opening the notebook…',
   } as Record<string, string>,
