@@ -3,7 +3,8 @@
  * the node labels the stack's placement needs, `docker stack deploy` through the
  * manager's socket, and everything removed again — the stack, the sessions' services and
  * networks the hub made (by its instance label), the secrets, the volume and the labels
- * this run added (labels another test set stay). Names carry a random run id.
+ * this run added (labels another test set stay). Names carry the prefix `swdp-` and a
+ * random run id; what the test makes itself is labelled `cnh.owner=swarm-deploy`.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ export interface HubStackOptions {
 }
 
 export class HubStack {
-  readonly run = `cnhst${randomBytes(3).toString('hex')}`;
+  readonly run = `swdp-${randomBytes(3).toString('hex')}`;
   readonly port = 20_000 + Math.floor(Math.random() * 10_000);
   readonly dataDir = `/var/lib/${this.run}`;
   readonly instanceId = instanceIdFor(this.dataDir);
@@ -58,7 +59,7 @@ export class HubStack {
     ])
       await this.docker.createSecret({
         Name: `${this.run}_${name}`,
-        Labels: { 'org.ckan-notebook-hub.test': this.run },
+        Labels: { 'cnh.owner': 'swarm-deploy', 'cnh.run': this.run },
         Data: Buffer.from(randomBytes(32).toString('base64url')).toString('base64'),
       });
     await exec(
@@ -157,7 +158,7 @@ export class HubStack {
         .remove()
         .catch(() => undefined);
     const secrets = await docker
-      .listSecrets({ filters: { label: [`org.ckan-notebook-hub.test=${this.run}`] } })
+      .listSecrets({ filters: { label: [`cnh.run=${this.run}`] } })
       .catch(() => []);
     for (const s of secrets)
       await docker

@@ -21,12 +21,19 @@ before(async () => {
     managerAddress: cluster.managerAddress,
     hubImage: cluster.hubImage,
     notebookImage: cluster.notebookImage,
-    env: { HUB_POOL_SIZE: '0', HUB_MAX_SESSIONS: '12' },
+    env: {
+      HUB_POOL_SIZE: '0',
+      HUB_MAX_SESSIONS: '12',
+      HUB_MEMORY_LIMIT: '256M',
+      // The stack's default is node.labels.notebooks==true; on the shared test swarm this
+      // run's own label keeps other tests' nodes settings apart.
+      HUB_SWARM_CONSTRAINTS: 'node.labels.swdp-notebooks==true',
+    },
   });
   nodeNames = (await stack.docker.listNodes()).map((n) => String(n.Description?.Hostname));
   assert.equal(nodeNames.length, 3, `the test swarm has 3 nodes: ${nodeNames.join(', ')}`);
   await stack.label(cluster.managerNode, 'notebook-hub');
-  for (const name of nodeNames) await stack.label(name, 'notebooks');
+  for (const name of nodeNames) await stack.label(name, 'swdp-notebooks');
   await stack.deploy();
   await waitForHub(null);
 });
