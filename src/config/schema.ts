@@ -101,12 +101,12 @@ export const configSchema = {
   }),
   spawner: field({
     group: 'server',
-    parser: oneOf(['auto', 'local', 'docker'] as const),
+    parser: oneOf(['auto', 'local', 'docker', 'swarm'] as const),
     default: 'auto',
     env: ['HUB_SPAWNER'],
     flag: '--spawner',
     description:
-      'Where sessions run: local (bubblewrap sandbox), docker, or auto (docker when a daemon answers, else local).',
+      'Where sessions run: local (bubblewrap sandbox), docker, swarm (a Docker Swarm service per session; dockerSocket names a manager), or auto (docker when a daemon answers, else local).',
   }),
   trustedProxies: field({
     group: 'server',
@@ -444,6 +444,32 @@ export const configSchema = {
     default: null,
     env: ['HUB_DOCKER_STORAGE_LIMIT'],
     description: 'Writable-layer size cap, e.g. 2G (only where the storage driver supports it).',
+  }),
+
+  // swarm spawner (also uses dockerSocket, dockerImage, serverPreset, poolSize)
+  swarmConstraints: field({
+    group: 'swarm',
+    parser: list(),
+    default: [],
+    env: ['HUB_SWARM_CONSTRAINTS'],
+    description:
+      'Placement constraints of session services, comma-separated, e.g. node.labels.notebooks==true,node.role==worker.',
+  }),
+  swarmSpreadLabel: field({
+    group: 'swarm',
+    parser: str(),
+    default: '',
+    env: ['HUB_SWARM_SPREAD_LABEL'],
+    description:
+      "Spread sessions evenly over the values of this node attribute, e.g. node.labels.zone. Empty: Swarm's default, which already spreads over nodes by their number of tasks.",
+  }),
+  swarmReservePercent: field({
+    group: 'swarm',
+    parser: int({ min: 1, max: 100 }),
+    default: 50,
+    env: ['HUB_SWARM_RESERVE_PERCENT'],
+    description:
+      "Share of each session's CPU and memory limits reserved on its node. Swarm places by reservations, so a node takes at most its CPUs and memory divided by these; a session that fits nowhere waits (scheduling) until the start timeout.",
   }),
 
   // ckan

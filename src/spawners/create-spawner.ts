@@ -1,10 +1,12 @@
 /**
- * Chooses the spawner from `config.spawner`: `local` (bubblewrap sandbox), `docker`, or
+ * Chooses the spawner from `config.spawner`: `local` (bubblewrap sandbox), `docker`,
+ * `swarm` (a service per session on a Docker Swarm, through a manager's socket), or
  * `auto` — Docker when its daemon answers and the configured image exists, else local.
  */
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { createDockerSpawner } from './docker/create-docker-spawner.js';
+import { createSwarmSpawner } from './swarm/create-swarm-spawner.js';
 import { LocalSpawner } from './local/local-spawner.js';
 import type { Spawner } from './spawner.js';
 
@@ -13,6 +15,7 @@ export async function createSpawner(
   dataDir: string,
   log: Logger,
 ): Promise<Spawner> {
+  if (config.spawner === 'swarm') return createSwarmSpawner(config, dataDir, log);
   if (config.spawner === 'docker') return createDockerSpawner(config, dataDir, log);
   if (config.spawner === 'auto') {
     const docker = createDockerSpawner(config, dataDir, log);
