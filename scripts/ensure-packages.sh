@@ -8,7 +8,7 @@ packages=(
   python3-openpyxl python3-xlrd python3-geopandas
   bubblewrap util-linux iptables
   chromium python3-pytest python3-babel python3-click gettext
-  debootstrap docker-compose
+  debootstrap docker-compose docker-registry jq curl iproute2
 )
 missing=()
 for p in "${packages[@]}"; do
