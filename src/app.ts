@@ -147,7 +147,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   if (config.poolSize > 0) manager.pool = new WarmPool(manager, () => config.poolSize);
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const { directory, ckan, sources } = createNotebookSources(config, log);
+  const { directory, ckan, sources } = createNotebookSources(config, log, () => settings.get());
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
   const streams = new EventStreams();
   const ctx: HubContext = {

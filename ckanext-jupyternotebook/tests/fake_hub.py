@@ -41,6 +41,8 @@ class FakeHub:
             "max_lifetime_seconds": 7200,
             "cpu_percent": 50,
             "memory_limit": "1G",
+            "explore_datasets": True,
+            "explore_formats": ["csv", "tsv", "xlsx", "xls", "json", "geojson", "parquet"],
         }
         self.sessions: list[dict[str, Any]] = [
             {

@@ -175,7 +175,7 @@ def test_the_explore_route_signs_a_ticket_for_the_dataset_after_package_show(glu
     query = parse_qs(urlsplit(response.location).query)
     assert query["portal"] == ["https://data.example.org/"] and query["lang"] == ["de"]
     # The claim names the dataset exactly as requested (here its name), as the hub compares it.
-    ticket = verify_ticket(SECRET, query["ticket"][0], resource_id="private-air", now=int(time.time()))
+    ticket = verify_ticket(SECRET, query["ticket"][0], dataset_id="private-air", now=int(time.time()))
     assert ticket.user == "alice"
     assert world.access_calls == [("package_show", {"user": "alice"}, {"id": "private-air"})]
 

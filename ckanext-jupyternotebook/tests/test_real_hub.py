@@ -17,6 +17,7 @@ from ckanext.jupyternotebook.hub_client import HubClient, HubError, SettingsReje
 from ckanext.jupyternotebook.settings_form import FieldError, form_values, parse_value
 
 STARTUP = {"max_sessions": 4, "idle_timeout_seconds": 900, "memory_limit": "512M"}
+STARTUP_FORMATS = ["csv", "xlsx", "json"]
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,7 @@ def hub():
         HUB_MAX_SESSIONS=str(STARTUP["max_sessions"]),
         HUB_IDLE_TIMEOUT_SECONDS=str(STARTUP["idle_timeout_seconds"]),
         HUB_MEMORY_LIMIT=STARTUP["memory_limit"],
+        HUB_EXPLORE_FORMATS="JSON, csv, .xlsx",
     )
     try:
         yield running
@@ -153,6 +155,11 @@ RULE_CASES = [
     ("cpu_percent", 1), ("cpu_percent", 100), ("cpu_percent", 0), ("cpu_percent", 101),
     ("memory_limit", "512M"), ("memory_limit", "2g"), ("memory_limit", "0M"),
     ("memory_limit", "1.5G"), ("memory_limit", "512"), ("memory_limit", 512), ("memory_limit", "1T"),
+    ("explore_datasets", True), ("explore_datasets", "off"), ("explore_datasets", " Yes "),
+    ("explore_datasets", "maybe"), ("explore_datasets", 1), ("explore_datasets", None),
+    ("explore_formats", ["csv"]), ("explore_formats", "geojson, .CSV, text/csv"), ("explore_formats", []),
+    ("explore_formats", ["csv", "docx"]), ("explore_formats", "docx, pdf"), ("explore_formats", 5),
+    ("explore_formats", ["csv", 5]),
 ]
 
 
@@ -179,3 +186,43 @@ def test_the_fake_and_the_form_follow_the_real_hubs_rules(client, name, value):
     except FieldError as exc:
         form = str(exc)
     assert form == real, "the admin form"
+
+
+def test_the_admin_page_round_trips_the_explore_settings(hub, client):
+    from ckanext.jupyternotebook.explore_settings import HubExploreSettings
+    from ckanext.jupyternotebook.notebook_view import can_explore
+
+    original = client.get_settings()
+    assert original["explore_datasets"] is True
+    assert original["explore_formats"] == STARTUP_FORMATS, "the hub's start-up default, canonical"
+    cfg = _cfg(hub)
+    page = admin_page.page_state(client, cfg, now=_now())
+    fields = {f["name"]: f for f in page["fields"]}
+    assert fields["explore_datasets"]["checked"] is True
+    assert [o["value"] for o in fields["explore_formats"]["options"] if o["checked"]] == STARTUP_FORMATS
+    package = {"id": "d1", "resources": [{"id": "r1", "format": "GeoJSON"}]}
+    explore = HubExploreSettings()
+    assert not can_explore(explore.effective(cfg), package), "geojson is not chosen on the hub"
+    try:
+        # The admin unticks the switch and ticks geojson instead of xlsx (a browser sends
+        # no value for an unticked box, and one value per ticked one).
+        form = _submitted(original, explore_formats="csv,json,geojson")
+        del form["explore_datasets"]
+        outcome = admin_page.save_settings(client, form)
+        assert outcome.ok, outcome
+        after = client.get_settings()
+        assert after["explore_datasets"] is False and after["explore_formats"] == ["csv", "json", "geojson"]
+        fields = {f["name"]: f for f in admin_page.page_state(client, cfg, now=_now())["fields"]}
+        assert fields["explore_datasets"]["checked"] is False
+        assert [o["value"] for o in fields["explore_formats"]["options"] if o["checked"]] == ["csv", "json", "geojson"]
+        explore.forget()
+        assert not can_explore(explore.effective(cfg), package), "switched off on the hub"
+        client.update_settings({"explore_datasets": True})
+        explore.forget()
+        assert can_explore(explore.effective(cfg), package), "on again, and geojson counts"
+
+        refused = admin_page.save_settings(client, _submitted(client.get_settings(), explore_formats="csv,docx"))
+        assert not refused.ok
+        assert refused.field_errors["explore_formats"].startswith('"docx" is not a known format; choose from csv')
+    finally:
+        client.update_settings({k: original[k] for k in ("explore_datasets", "explore_formats")})

@@ -18,19 +18,41 @@ def test_the_vectors_cover_every_error_of_the_spec(vectors):
     assert vectors["max_lifetime_seconds"] == tickets.MAX_LIFETIME_SECONDS
 
 
+def _target(vector: dict) -> dict:
+    """What the vector launches: {"resource_id": …} or {"dataset_id": …}."""
+    return {k: vector[k] for k in ("resource_id", "dataset_id") if k in vector}
+
+
 def test_every_verify_vector(vectors):
     secret, now = vectors["secret"], vectors["now"]
     for vector in vectors["verify"]:
         expect = vector["expect"]
         if expect["ok"]:
-            got = verify_ticket(secret, vector["ticket"], resource_id=vector["resource_id"], now=now)
-            assert (got.user, got.resource_id, got.exp, got.nonce) == (
-                expect["user"], expect["resource_id"], expect["exp"], expect["nonce"]
+            got = verify_ticket(secret, vector["ticket"], now=now, **_target(vector))
+            assert (got.user, got.resource_id, got.dataset_id, got.exp, got.nonce) == (
+                expect["user"], expect.get("resource_id"), expect.get("dataset_id"), expect["exp"], expect["nonce"]
             ), vector["name"]
         else:
             with pytest.raises(TicketError) as caught:
-                verify_ticket(secret, vector["ticket"], resource_id=vector["resource_id"], now=now)
+                verify_ticket(secret, vector["ticket"], now=now, **_target(vector))
             assert caught.value.code == expect["error"], vector["name"]
+
+
+def test_a_resource_ticket_never_opens_a_dataset_and_vice_versa(vectors):
+    secret, now = vectors["secret"], vectors["now"]
+    names = {v["name"] for v in vectors["verify"]}
+    assert {"dataset ticket for a resource launch", "resource ticket for a dataset launch"} <= names
+    for kind, other in (("resource_id", "dataset_id"), ("dataset_id", "resource_id")):
+        ticket = issue_ticket(secret, user="alice", now=now, **{kind: "same-name"})
+        assert verify_ticket(secret, ticket, now=now, **{kind: "same-name"}).user == "alice"
+        with pytest.raises(TicketError) as caught:
+            verify_ticket(secret, ticket, now=now, **{other: "same-name"})
+        assert caught.value.code == "wrong_resource"
+    for both_or_none in ({}, {"resource_id": "r", "dataset_id": "d"}):
+        with pytest.raises(ValueError):
+            issue_ticket(secret, user="alice", now=now, **both_or_none)
+        with pytest.raises(ValueError):
+            verify_ticket(secret, "v1.x.y", now=now, **both_or_none)
 
 
 def test_every_sign_vector_byte_for_byte(vectors):

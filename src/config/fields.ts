@@ -115,6 +115,32 @@ export function list(): Parser<readonly string[]> {
   };
 }
 
+/**
+ * A list drawn from a fixed set (a comma-separated string or a JSON array of strings):
+ * each value is matched by `canonical` (null for an unknown one, which fails naming it
+ * and the set), duplicates are dropped and the result is in the set's order. Empty is
+ * allowed.
+ */
+export function listOf(
+  values: readonly string[],
+  canonical: (raw: string) => string | null,
+): Parser<readonly string[]> {
+  const inner = list();
+  return {
+    kind: `comma-separated list of ${values.join(', ')}`,
+    parse(raw) {
+      const items = inner.parse(raw);
+      const unknown = items.filter((v) => canonical(v) === null);
+      if (unknown.length > 0)
+        fail(
+          `${unknown.map((v) => JSON.stringify(v)).join(', ')} ${unknown.length === 1 ? 'is not a known format' : 'are not known formats'}; choose from ${values.join(', ')}`,
+        );
+      const chosen = new Set(items.map((v) => canonical(v)));
+      return values.filter((v) => chosen.has(v));
+    },
+  };
+}
+
 /** An absolute http(s) URL, or null when empty. */
 export function optionalUrl(): Parser<string | null> {
   return {

@@ -15,8 +15,10 @@ import {
   optionalUrl,
   str,
   field,
+  listOf,
   type Field,
 } from './fields.js';
+import { loadableFormat, loadableFormats } from '../starter/reader-for.js';
 
 export type { Field };
 
@@ -513,6 +515,22 @@ export const configSchema = {
     default: 200 * 1024 * 1024,
     env: ['HUB_CKAN_DATA_MAX_BYTES'],
     description: 'Total size cap of the data files copied into a session.',
+  }),
+  exploreDatasets: field({
+    group: 'ckan',
+    parser: bool(),
+    default: true,
+    env: ['HUB_EXPLORE_DATASETS'],
+    description:
+      'Whether any dataset can be opened as a generated starter notebook (POST /api/sessions {dataset_id}, run/ckan-dataset/…); off, those refuse with explore_disabled (admin setting explore_datasets).',
+  }),
+  exploreFormats: field({
+    group: 'ckan',
+    parser: listOf(loadableFormats, loadableFormat),
+    default: ['csv', 'tsv', 'xlsx', 'xls', 'json', 'geojson', 'parquet'],
+    env: ['HUB_EXPLORE_FORMATS'],
+    description:
+      "Resource formats the starter notebook loads; a data file of another readable format gets a 'not copied, fetch it by hand' cell. A format must also be in HUB_CKAN_DATA_FORMATS to be copied (admin setting explore_formats).",
   }),
   fetchTimeoutSeconds: field({
     group: 'ckan',

@@ -15,6 +15,7 @@ export const errorMessagesDe: Readonly<Record<ErrorCode, string>> = {
   forbidden: 'Das dürfen Sie nicht.',
   origin_refused: 'Anfragen von dieser Herkunft sind nicht erlaubt.',
   dataset_forbidden: 'Dieser Datensatz ist nicht öffentlich.',
+  explore_disabled: 'Das Erkunden von Datensätzen in Jupyter ist auf diesem Hub ausgeschaltet.',
   not_found: 'Nicht gefunden.',
   notebook_not_found: 'Das Notebook existiert nicht.',
   session_not_found: 'Diese Sitzung gibt es nicht.',
@@ -46,7 +47,8 @@ export const specificMessagesDe: Readonly<Record<string, string>> = {
     'Das Start-Ticket ist abgelaufen. Laden Sie die Datensatz-Seite neu und versuchen Sie es erneut.',
   'The launch ticket is valid for too long; tickets live ten minutes at most.':
     'Das Start-Ticket gilt zu lange; Tickets gelten höchstens zehn Minuten.',
-  'The launch ticket is for another resource.': 'Das Start-Ticket gilt für eine andere Ressource.',
+  'The launch ticket is for another resource or dataset.':
+    'Das Start-Ticket gilt für eine andere Ressource oder einen anderen Datensatz.',
   'The launch ticket has already been used. Reload the dataset page and try again.':
     'Das Start-Ticket wurde schon benutzt. Laden Sie die Datensatz-Seite neu und versuchen Sie es erneut.',
   'The CSRF token is missing or wrong.': 'Das CSRF-Token fehlt oder ist falsch.',

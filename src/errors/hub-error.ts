@@ -11,6 +11,10 @@ export const errorCatalogue = {
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   origin_refused: { status: 403, message: 'Requests from this origin are not allowed.' },
   dataset_forbidden: { status: 403, message: 'This dataset is not public.' },
+  explore_disabled: {
+    status: 403,
+    message: 'Exploring datasets in Jupyter is switched off on this hub.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   notebook_not_found: { status: 404, message: 'The notebook does not exist.' },
   session_not_found: { status: 404, message: 'No such session.' },

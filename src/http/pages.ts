@@ -61,6 +61,8 @@ export function registerPages(app: FastifyInstance, ctx: HubContext): void {
     const pageText = textFor(request);
     const { ref } = request.params as { ref: string };
     const { ticket } = request.query as { ticket?: unknown };
+    if (!ctx.settings.get().explore_datasets)
+      return sendRunErrorPage(ctx, reply, new HubError('explore_disabled'));
     if (!resourceIdPattern.test(ref))
       return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
     const launch: Record<string, string> = { dataset_id: ref };

@@ -10,6 +10,7 @@ import {
   checkLaunchTicket,
   type LaunchTicketError,
   type LaunchTicketPayload,
+  type TicketTarget,
 } from './launch-ticket.js';
 
 const messages: Record<LaunchTicketError, string> = {
@@ -17,7 +18,7 @@ const messages: Record<LaunchTicketError, string> = {
   bad_signature: 'The launch ticket is not signed by this portal.',
   expired: 'The launch ticket has expired. Reload the dataset page and try again.',
   too_long_lived: 'The launch ticket is valid for too long; tickets live ten minutes at most.',
-  wrong_resource: 'The launch ticket is for another resource.',
+  wrong_resource: 'The launch ticket is for another resource or dataset.',
   replayed: 'The launch ticket has already been used. Reload the dataset page and try again.',
 };
 
@@ -34,13 +35,14 @@ export class LaunchTicketVerifier {
   }
 
   /**
-   * Accepts `ticket` for `resourceId` once: returns its payload and remembers its nonce,
-   * or throws `HubError('ticket_invalid')` (401) with `details.reason` naming the check
-   * that failed.
+   * Accepts `ticket` for `target` (a string: a resource id) once: returns its payload and
+   * remembers its nonce, or throws `HubError('ticket_invalid')` (401) with
+   * `details.reason` naming the check that failed.
    */
-  verify(ticket: string, resourceId: string): LaunchTicketPayload {
+  verify(ticket: string, target: string | TicketTarget): LaunchTicketPayload {
     const nowSeconds = Math.floor(this.clock.wallMs() / 1000);
-    const check = checkLaunchTicket(ticket, { secret: this.secret, resourceId, nowSeconds });
+    const wanted = typeof target === 'string' ? { resourceId: target } : target;
+    const check = checkLaunchTicket(ticket, { secret: this.secret, nowSeconds, ...wanted });
     if (!check.ok) throw invalid(check.error);
     this.sweep(nowSeconds);
     const seenUntil = this.accepted.get(check.payload.nonce);

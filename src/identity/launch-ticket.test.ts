@@ -12,7 +12,9 @@ interface Vectors {
   verify: Array<{
     name: string;
     ticket: string;
-    resource_id: string;
+    /** What the vector launches: a resource or a dataset. */
+    resource_id?: string;
+    dataset_id?: string;
     expect: ({ ok: true } & LaunchTicketPayload) | { ok: false; error: string };
   }>;
   sign: Array<{ name: string; input: LaunchTicketPayload; ticket: string }>;
@@ -32,8 +34,10 @@ for (const v of vectors.verify) {
   test(`verify vector: ${v.name}`, () => {
     const got = checkLaunchTicket(v.ticket, {
       secret: vectors.secret,
-      resourceId: v.resource_id,
       nowSeconds: vectors.now,
+      ...(v.dataset_id !== undefined
+        ? { datasetId: v.dataset_id }
+        : { resourceId: v.resource_id! }),
     });
     if (v.expect.ok) {
       const { ok: _ok, ...payload } = v.expect;
@@ -82,7 +86,11 @@ test('every stateless failure becomes ticket_invalid with the reason named', () 
   const verifier = verifierAt(vectors.now);
   for (const v of vectors.verify.filter((x) => !x.expect.ok)) {
     assert.throws(
-      () => verifier.verify(v.ticket, v.resource_id),
+      () =>
+        verifier.verify(
+          v.ticket,
+          v.dataset_id !== undefined ? { datasetId: v.dataset_id } : v.resource_id!,
+        ),
       (e: unknown) =>
         e instanceof HubError &&
         e.code === 'ticket_invalid' &&
@@ -122,4 +130,24 @@ test('a ticket signed with a non-canonical MAC spelling is refused', () => {
     nowSeconds: vectors.now,
   });
   assert.deepEqual(got, { ok: false, error: 'bad_signature' });
+});
+
+test('a resource ticket never opens a dataset, nor a dataset ticket a resource', () => {
+  const verifier = verifierAt(vectors.now);
+  const base = { exp: vectors.now + 300, user: 'alice' };
+  const forDataset = signLaunchTicket(
+    { ...base, nonce: 'dataset-nonce-0000001', dataset_id: 'same-name' },
+    vectors.secret,
+  );
+  const forResource = signLaunchTicket(
+    { ...base, nonce: 'resource-nonce-000001', resource_id: 'same-name' },
+    vectors.secret,
+  );
+  assert.throws(() => verifier.verify(forDataset, 'same-name'), /another resource or dataset/);
+  assert.throws(
+    () => verifier.verify(forResource, { datasetId: 'same-name' }),
+    /another resource or dataset/,
+  );
+  assert.equal(verifier.verify(forDataset, { datasetId: 'same-name' }).dataset_id, 'same-name');
+  assert.equal(verifier.verify(forResource, 'same-name').resource_id, 'same-name');
 });

@@ -1,15 +1,22 @@
 /**
  * Launch tickets, exactly as docs/launch-ticket.md defines them: the stateless part
- * (format, HMAC, lifetime, resource). Replay protection is `LaunchTicketVerifier`'s.
+ * (format, HMAC, lifetime, what it launches). Replay protection is `LaunchTicketVerifier`'s.
+ * A ticket names either a resource (`resource_id`, a notebook resource) or a dataset
+ * (`dataset_id`, a dataset launch), never both: one kind never opens the other.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export interface LaunchTicketPayload {
+interface PayloadBase {
   readonly exp: number;
   readonly nonce: string;
-  readonly resource_id: string;
   readonly user: string;
 }
+export type LaunchTicketPayload =
+  | (PayloadBase & { readonly resource_id: string; readonly dataset_id?: undefined })
+  | (PayloadBase & { readonly dataset_id: string; readonly resource_id?: undefined });
+
+/** What a launch asks for: a resource id, or a dataset id or name, compared exactly. */
+export type TicketTarget = { readonly resourceId: string } | { readonly datasetId: string };
 
 export type LaunchTicketError =
   'malformed' | 'bad_signature' | 'expired' | 'too_long_lived' | 'wrong_resource' | 'replayed';
@@ -23,12 +30,15 @@ export const ticketMaxLifetimeSeconds = 600;
 const maxTicketLength = 4096;
 const base64url = /^[A-Za-z0-9_-]*$/;
 const noncePattern = /^[A-Za-z0-9_-]{16,64}$/;
-const fieldNames = ['exp', 'nonce', 'resource_id', 'user'];
+// The two payload shapes, keys sorted (the canonical JSON's order).
+const resourceFields = ['exp', 'nonce', 'resource_id', 'user'];
+const datasetFields = ['dataset_id', 'exp', 'nonce', 'user'];
 
 /** Signs a payload (the CKAN plugin's job; here for tests and tools). */
 export function signLaunchTicket(payload: LaunchTicketPayload, secret: string): string {
+  const fields = payload.dataset_id !== undefined ? datasetFields : resourceFields;
   const canonical = JSON.stringify(
-    Object.fromEntries(fieldNames.map((k) => [k, payload[k as keyof LaunchTicketPayload]])),
+    Object.fromEntries(fields.map((k) => [k, payload[k as keyof LaunchTicketPayload]])),
   );
   const signed = `v1.${Buffer.from(canonical, 'utf8').toString('base64url')}`;
   return `${signed}.${hmac(secret, signed)}`;
@@ -40,7 +50,7 @@ export function signLaunchTicket(payload: LaunchTicketPayload, secret: string): 
  */
 export function checkLaunchTicket(
   ticket: string,
-  expected: { readonly secret: string; readonly resourceId: string; readonly nowSeconds: number },
+  expected: { readonly secret: string; readonly nowSeconds: number } & TicketTarget,
 ): LaunchTicketCheck {
   const parts = ticket.length <= maxTicketLength ? ticket.split('.') : [];
   if (parts.length !== 3 || parts[0] !== 'v1') return fail('malformed');
@@ -60,7 +70,12 @@ export function checkLaunchTicket(
   }
   if (payload.exp <= expected.nowSeconds) return fail('expired');
   if (payload.exp > expected.nowSeconds + ticketMaxLifetimeSeconds) return fail('too_long_lived');
-  if (payload.resource_id !== expected.resourceId) return fail('wrong_resource');
+  // A resource ticket never opens a dataset, nor a dataset ticket a resource.
+  const matches =
+    'datasetId' in expected
+      ? payload.dataset_id === expected.datasetId
+      : payload.resource_id === expected.resourceId;
+  if (!matches) return fail('wrong_resource');
   return { ok: true, payload };
 }
 
@@ -76,13 +91,16 @@ function parsePayload(payload64: string): LaunchTicketPayload | null {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const p = value as Record<string, unknown>;
-  const keys = Object.keys(p).sort();
-  if (keys.length !== fieldNames.length || keys.some((k, i) => k !== fieldNames[i])) return null;
+  const keys = Object.keys(p).sort().join(',');
+  const claim = keys === datasetFields.join(',') ? 'dataset_id' : 'resource_id';
+  if (keys !== (claim === 'dataset_id' ? datasetFields : resourceFields).join(',')) return null;
   if (typeof p.exp !== 'number' || !Number.isSafeInteger(p.exp)) return null;
   if (typeof p.nonce !== 'string' || !noncePattern.test(p.nonce)) return null;
-  if (typeof p.resource_id !== 'string' || p.resource_id.length === 0) return null;
+  const id = p[claim];
+  if (typeof id !== 'string' || id.length === 0) return null;
   if (typeof p.user !== 'string' || p.user.length === 0) return null;
-  return { exp: p.exp, nonce: p.nonce, resource_id: p.resource_id, user: p.user };
+  const base = { exp: p.exp, nonce: p.nonce, user: p.user };
+  return claim === 'dataset_id' ? { ...base, dataset_id: id } : { ...base, resource_id: id };
 }
 
 function hmac(secret: string, message: string): string {

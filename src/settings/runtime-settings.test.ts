@@ -81,3 +81,50 @@ test('the effective guest cap is min(max_guest_sessions, max_sessions), computed
   }
   assert.deepEqual(caps, [1, 6, 3, 6]);
 });
+
+test('explore_datasets and explore_formats: defaults from the config, validated, persisted', () => {
+  const config = loadConfig({
+    env: { HUB_EXPLORE_DATASETS: 'false', HUB_EXPLORE_FORMATS: 'CSV, .xlsx, text/csv' },
+  });
+  const defaults = defaultSettings(config);
+  assert.equal(defaults.explore_datasets, false);
+  assert.deepEqual(defaults.explore_formats, ['csv', 'xlsx'], 'canonical, deduplicated, in order');
+  assert.equal(defaultSettings(loadConfig({})).explore_datasets, true, 'on by default');
+  assert.deepEqual(defaultSettings(loadConfig({})).explore_formats, [
+    'csv',
+    'tsv',
+    'xlsx',
+    'xls',
+    'json',
+    'geojson',
+    'parquet',
+  ]);
+
+  invalid({ explore_datasets: 'maybe' }, 'explore_datasets');
+  invalid({ explore_datasets: 1 }, 'explore_datasets');
+  invalid({ explore_formats: 42 }, 'explore_formats');
+  try {
+    parseSettingsUpdate({ explore_formats: ['csv', 'docx', 'pdf'] });
+    assert.fail('expected an error');
+  } catch (e) {
+    assert.ok(e instanceof HubError);
+    assert.match(
+      e.message,
+      /explore_formats: "docx", "pdf" are not known formats; choose from csv, tsv/,
+    );
+  }
+  assert.deepEqual(
+    parseSettingsUpdate({ explore_datasets: 'off', explore_formats: 'geojson,csv' }),
+    { explore_datasets: false, explore_formats: ['csv', 'geojson'] },
+  );
+  assert.deepEqual(parseSettingsUpdate({ explore_formats: [] }), { explore_formats: [] });
+
+  const path = join(mkdtempSync(join(tmpdir(), 'cnh-settings-')), 'hub.sqlite');
+  const store = new SqliteStore(path);
+  const service = new SettingsService(defaultSettings(loadConfig({})), store);
+  service.update({ explore_datasets: false, explore_formats: ['json', 'csv'] });
+  store.close();
+  const reopened = new SettingsService(defaultSettings(loadConfig({})), new SqliteStore(path));
+  assert.equal(reopened.get().explore_datasets, false);
+  assert.deepEqual(reopened.get().explore_formats, ['csv', 'json']);
+});

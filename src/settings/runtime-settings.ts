@@ -17,6 +17,10 @@ export interface RuntimeSettings {
   readonly max_lifetime_seconds: number;
   readonly cpu_percent: number;
   readonly memory_limit: string;
+  /** Whether datasets can be explored (launched as a generated starter notebook). */
+  readonly explore_datasets: boolean;
+  /** Canonical loadable formats the starter loads (src/starter/reader-for.ts). */
+  readonly explore_formats: readonly string[];
 }
 
 type SettingName = keyof RuntimeSettings;
@@ -28,6 +32,8 @@ const parsers: { readonly [K in SettingName]: Parser<RuntimeSettings[K]> } = {
   max_lifetime_seconds: configSchema.maxLifetimeSeconds.parser,
   cpu_percent: configSchema.cpuPercent.parser,
   memory_limit: configSchema.memoryLimit.parser,
+  explore_datasets: configSchema.exploreDatasets.parser,
+  explore_formats: configSchema.exploreFormats.parser,
 };
 
 export const settingNames = Object.keys(parsers) as SettingName[];
@@ -40,6 +46,8 @@ export function defaultSettings(config: Config): RuntimeSettings {
     max_lifetime_seconds: config.maxLifetimeSeconds,
     cpu_percent: config.cpuPercent,
     memory_limit: config.memoryLimit,
+    explore_datasets: config.exploreDatasets,
+    explore_formats: config.exploreFormats,
   };
 }
 
@@ -69,7 +77,8 @@ export function parseSettingsUpdate(body: unknown): Partial<RuntimeSettings> {
       continue;
     }
     try {
-      // Numbers sent as JSON strings ("20") are accepted, as the original form sent strings.
+      // Numbers sent as JSON strings ("20") are accepted, as the original form sent strings;
+      // booleans as true/false or "true"/"false", format lists as arrays or "csv, xlsx".
       update[name] = parser.parse(raw);
     } catch (e) {
       if (!(e instanceof FieldError)) throw e;

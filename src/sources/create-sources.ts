@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { systemClock } from '../clock.js';
 import { LaunchTicketVerifier } from '../identity/launch-ticket-verifier.js';
-import { CkanDatasetSource } from './ckan-dataset/ckan-dataset-source.js';
+import { CkanDatasetSource, type ExploreSettings } from './ckan-dataset/ckan-dataset-source.js';
 import { CkanSource } from './ckan/ckan-source.js';
 import { DirectorySource } from './directory/directory-source.js';
 import type { NotebookSource } from './source.js';
@@ -16,7 +16,12 @@ export interface NotebookSources {
   readonly sources: NotebookSource[];
 }
 
-export function createNotebookSources(config: Config, log: Logger): NotebookSources {
+/** `explore`: the admin's runtime explore settings (default: the config's). */
+export function createNotebookSources(
+  config: Config,
+  log: Logger,
+  explore?: () => ExploreSettings,
+): NotebookSources {
   const limits = { maxBytes: config.notebookMaxBytes, maxDepth: config.notebookMaxDepth };
   const directory = new DirectorySource(resolve(config.notebooksDir), limits);
   // One verifier (one nonce store) for both CKAN sources.
@@ -24,7 +29,9 @@ export function createNotebookSources(config: Config, log: Logger): NotebookSour
     ? new LaunchTicketVerifier(config.ticketSecret, systemClock)
     : undefined;
   const ckan = config.ckanUrl ? new CkanSource(config, { log, tickets }) : null;
-  const ckanDataset = config.ckanUrl ? new CkanDatasetSource(config, { log, tickets }) : null;
+  const ckanDataset = config.ckanUrl
+    ? new CkanDatasetSource(config, { log, tickets, explore })
+    : null;
   const sources = ckan && ckanDataset ? [directory, ckan, ckanDataset] : [directory];
   return { directory, ckan, ckanDataset, sources };
 }

@@ -1,27 +1,44 @@
 /**
  * The reader the starter notebook uses for a resource format (CKAN's `format`, lower
- * case, or the URL's extension), and which formats the hub treats as data at all.
+ * case, or the URL's extension), the canonical name of each loadable format (what the
+ * `explore_formats` setting lists), and which formats are web pages rather than data.
  */
 import type { ReaderKind } from './starter-types.js';
 
-const readers: Readonly<Record<string, ReaderKind>> = {
+/** Canonical loadable format → its reader, in the order settings list them. */
+const loadable: Readonly<Record<string, ReaderKind>> = {
   csv: 'csv',
-  'text/csv': 'csv',
   tsv: 'tsv',
-  tab: 'tsv',
-  'text/tab-separated-values': 'tsv',
   xlsx: 'excel',
   xls: 'excel',
   ods: 'excel',
   json: 'json',
-  'application/json': 'json',
   geojson: 'geojson',
-  'application/geo+json': 'geojson',
   parquet: 'parquet',
 };
 
+/** Other spellings CKAN portals use for the same formats. */
+const aliases: Readonly<Record<string, string>> = {
+  'text/csv': 'csv',
+  tab: 'tsv',
+  'text/tab-separated-values': 'tsv',
+  'application/json': 'json',
+  'application/geo+json': 'geojson',
+};
+
+/** Every format the starter notebook has a reader for (canonical names). */
+export const loadableFormats: readonly string[] = Object.keys(loadable);
+
+/** The canonical loadable format of `format` (any case, with or without a dot), or null. */
+export function loadableFormat(format: string): string | null {
+  const key = format.trim().toLowerCase().replace(/^\./, '');
+  const canonical = aliases[key] ?? key;
+  return Object.hasOwn(loadable, canonical) ? canonical : null;
+}
+
 export function readerFor(format: string): ReaderKind {
-  return readers[format.trim().toLowerCase().replace(/^\./, '')] ?? 'none';
+  const canonical = loadableFormat(format);
+  return canonical === null ? 'none' : loadable[canonical]!;
 }
 
 /** Formats that are pages to read, not data to load: a link to them is reported as such. */

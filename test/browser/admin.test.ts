@@ -150,6 +150,43 @@ describe('the admin dashboard', () => {
     );
   });
 
+  it('switches exploring datasets off and chooses the formats, kept after a reload', async () => {
+    const toggle = admin.getByLabel('Explore datasets in Jupyter');
+    assert.ok(await toggle.isChecked(), 'on by default');
+    assert.match(
+      await admin.locator('#setting-explore_datasets-hint').innerText(),
+      /Default: on\./,
+    );
+    const formats = admin.getByRole('group', { name: 'Formats the starter notebook loads' });
+    assert.ok(await formats.getByLabel('xlsx').isChecked());
+    assert.ok(!(await formats.getByLabel('ods').isChecked()), 'not a default');
+    await toggle.uncheck();
+    await formats.getByLabel('xlsx').uncheck();
+    await formats.getByLabel('geojson').uncheck();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByText('Saved. The new settings apply to the next launch.').waitFor();
+    const saved = hub.hub.ctx.settings.get();
+    assert.equal(saved.explore_datasets, false);
+    assert.deepEqual(saved.explore_formats, ['csv', 'tsv', 'xls', 'json', 'parquet']);
+    assert.equal(saved.idle_timeout_seconds, 900, 'the fields left alone are not sent again');
+
+    await admin.reload();
+    await admin.getByLabel('Explore datasets in Jupyter').waitFor();
+    await admin.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input[name=explore_formats]')].some(
+        (b) => b.checked,
+      ),
+    );
+    assert.ok(!(await admin.getByLabel('Explore datasets in Jupyter').isChecked()));
+    assert.ok(!(await formats.getByLabel('xlsx').isChecked()));
+    assert.ok(await formats.getByLabel('csv').isChecked());
+    await screenshot(admin, 'admin-explore-settings');
+    await admin.getByLabel('Explore datasets in Jupyter').check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByText('Saved. The new settings apply to the next launch.').waitFor();
+    assert.equal(hub.hub.ctx.settings.get().explore_datasets, true);
+  });
+
   it('serves the chart’s history, bucketed, to the admin only', async () => {
     const response = await hub.admin('api/admin/history?hours=6');
     const history = (await response.json()) as {

@@ -55,6 +55,22 @@ export function ticket(
   );
 }
 
+/** A launch ticket for a dataset (`dataset_id` claim: its id or name, as launched). */
+export function datasetTicket(
+  datasetRef: string,
+  overrides: { exp?: number; user?: string; nonce?: string } = {},
+): string {
+  return signLaunchTicket(
+    {
+      exp: overrides.exp ?? Math.floor(Date.now() / 1000) + 300,
+      nonce: overrides.nonce ?? randomBytes(16).toString('base64url'),
+      dataset_id: datasetRef,
+      user: overrides.user ?? 'alice',
+    },
+    ticketSecret,
+  );
+}
+
 /** The HubError a promise rejects with (fails the test if it resolves or throws something else). */
 export async function hubError(promise: Promise<unknown>): Promise<HubError> {
   const error = await promise.then(

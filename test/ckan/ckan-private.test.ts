@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { downloadFixture } from '../fakes/ckan-fixtures.js';
 import { FakeCkan } from '../fakes/ckan-server.js';
-import { guest, hubError, materialized, noAbort, sourceFor, ticket } from './ckan-harness.js';
+import {
+  guest,
+  hubError,
+  materialized,
+  noAbort,
+  sourceFor,
+  ticket,
+  datasetTicket,
+} from './ckan-harness.js';
 
 let ckan: FakeCkan;
 before(async () => {
@@ -64,6 +72,7 @@ const badTickets: Array<[string, () => string, string]> = [
   ['tampered (user changed, signature kept)', () => tampered(), 'bad_signature'],
   ['signed with another secret', () => forgedWithOtherSecret(), 'bad_signature'],
   ['for another resource', () => ticket(ckan.ids.uploadNotebook), 'wrong_resource'],
+  ['for a dataset of the same id', () => datasetTicket(privateId()), 'wrong_resource'],
   [
     'living too long',
     () => ticket(privateId(), { exp: Math.floor(Date.now() / 1000) + 3600 }),

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { FakeCkan } from '../fakes/ckan-server.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { executeCode } from '../helpers/kernel.js';
-import { ticket, ticketSecret } from './ckan-harness.js';
+import { datasetTicket, ticketSecret } from './ckan-harness.js';
 import { assertCityAirOutputs, outputsOf, runStarterInKernel } from './dataset-harness.js';
 
 for (const version of ['2.10.10', '2.11.5'] as const) {
@@ -66,7 +66,7 @@ for (const version of ['2.10.10', '2.11.5'] as const) {
       const member = hub.visitor();
       const { status, json } = await member.launch({
         dataset_id: 'private-air',
-        ticket: ticket('private-air'),
+        ticket: datasetTicket('private-air'),
       });
       assert.equal(status, 201, JSON.stringify(json));
       await member.waitFor(String(json.id), 'ready', 120_000);

@@ -5,21 +5,33 @@
  */
 import assert from 'node:assert/strict';
 import { configSchema } from '../../src/config/schema.js';
-import { CkanDatasetSource } from '../../src/sources/ckan-dataset/ckan-dataset-source.js';
+import {
+  CkanDatasetSource,
+  type CkanDatasetSourceDeps,
+} from '../../src/sources/ckan-dataset/ckan-dataset-source.js';
 import type { FakeCkan } from '../fakes/ckan-server.js';
 import { ticketSecret } from './ckan-harness.js';
 
-export function datasetSource(ckan: FakeCkan, maxBytes = 10 * 1024 * 1024) {
-  return new CkanDatasetSource({
-    ckanUrl: ckan.url,
-    ckanApiToken: ckan.tokens.sysadmin,
-    ticketSecret,
-    ckanDataFormats: configSchema.ckanDataFormats.default,
-    ckanDataMaxBytes: maxBytes,
-    fetchTimeoutSeconds: 10,
-    notebookMaxBytes: 10 * 1024 * 1024,
-    notebookMaxDepth: 100,
-  });
+export function datasetSource(
+  ckan: FakeCkan,
+  maxBytes = 10 * 1024 * 1024,
+  deps: CkanDatasetSourceDeps = {},
+) {
+  return new CkanDatasetSource(
+    {
+      ckanUrl: ckan.url,
+      ckanApiToken: ckan.tokens.sysadmin,
+      ticketSecret,
+      ckanDataFormats: configSchema.ckanDataFormats.default,
+      ckanDataMaxBytes: maxBytes,
+      fetchTimeoutSeconds: 10,
+      notebookMaxBytes: 10 * 1024 * 1024,
+      notebookMaxDepth: 100,
+      exploreDatasets: configSchema.exploreDatasets.default,
+      exploreFormats: configSchema.exploreFormats.default,
+    },
+    deps,
+  );
 }
 
 /** Text of every output of an executed notebook, cell by cell. */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { FakeCkan } from '../fakes/ckan-server.js';
-import { guest, hubError, materialized, noAbort, ticket } from './ckan-harness.js';
+import { guest, hubError, materialized, noAbort, datasetTicket } from './ckan-harness.js';
 import { assertCityAirOutputs, datasetSource, outputsOf } from './dataset-harness.js';
 
 const run = promisify(execFile);
@@ -90,7 +90,7 @@ for (const version of ['2.10.10', '2.11.5'] as const) {
       );
       assert.equal(refused.code, 'dataset_forbidden');
       const nb = await source.resolve(
-        { dataset_id: 'private-air', ticket: ticket('private-air') },
+        { dataset_id: 'private-air', ticket: datasetTicket('private-air') },
         guest,
         noAbort(),
       );

@@ -16,6 +16,7 @@ import { actionFixture, type CkanVersion } from '../fakes/ckan-fixtures.js';
 const site = 'http://ckan.test';
 const limits = {
   formats: ['csv', 'tsv', 'json', 'geojson', 'xlsx', 'xls', 'parquet'],
+  exploreFormats: ['csv', 'tsv', 'xlsx', 'xls', 'json', 'geojson', 'parquet'],
   maxBytes: 10 * 1024 * 1024,
 };
 const raw = (version: CkanVersion = '2.10.10') =>

@@ -34,6 +34,8 @@ test('a bad setting gets a 400 naming the field; nothing changes', async () => {
     [{ max_sessions: 0 }, 'max_sessions'],
     [{ cpu_percent: 101 }, 'cpu_percent'],
     [{ memory_limit: 'lots' }, 'memory_limit'],
+    [{ explore_datasets: 'sometimes' }, 'explore_datasets'],
+    [{ explore_formats: ['csv', 'docx'] }, 'explore_formats'],
     [{ max_sessions: 2, mystery: 1 }, 'mystery'],
   ] as const) {
     const response = await hub.admin('api/admin/settings', {

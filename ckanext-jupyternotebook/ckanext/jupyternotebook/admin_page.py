@@ -13,8 +13,10 @@ from typing import Any, Mapping, Sequence
 from .config import PluginConfig
 from .i18n import Msg
 from .hub_client import HubClient, HubError, SettingsRejected
+from .explore_fields import KNOWN_FORMATS, FieldError, canonical_format, parse_switch
 from .settings_form import (
     FIELDS,
+    SettingField,
     ORIGINAL_PREFIX,
     ParsedForm,
     changed_settings,
@@ -125,6 +127,8 @@ def settings_fields(
     errors = dict(field_errors or {})
     fields = []
     for setting in FIELDS:
+        if setting.name not in shown:
+            continue
         env_default = (env_settings or {}).get(setting.name)
         fields.append(
             {
@@ -137,10 +141,29 @@ def settings_fields(
                 "original": originals[setting.name],
                 "errors": [errors[setting.name]] if setting.name in errors else [],
                 "numeric": setting.numeric,
+                "kind": setting.kind,
                 "env_default": None if env_default is None or str(env_default) == shown[setting.name] else str(env_default),
+                **_checkboxes(setting, shown[setting.name]),
             }
         )
     return fields
+
+
+def _checkboxes(setting: SettingField, shown: str) -> dict[str, Any]:
+    """A switch: `checked`; a choice: `options` ({value, id, checked}), from the shown text."""
+    if setting.kind == "switch":
+        try:
+            return {"checked": bool(parse_switch(shown))}
+        except FieldError:
+            return {"checked": False}
+    if setting.kind == "choices":
+        chosen = {canonical_format(v) for v in shown.split(",")}
+        return {
+            "options": [
+                {"value": f, "id": f"field-{setting.name.replace('_', '-')}-{f}", "checked": f in chosen} for f in KNOWN_FORMATS
+            ]
+        }
+    return {}
 
 
 @dataclass

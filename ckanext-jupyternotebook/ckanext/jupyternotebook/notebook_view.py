@@ -35,14 +35,16 @@ def is_notebook_resource(resource: Mapping[str, Any]) -> bool:
     return path.lower().endswith(".ipynb")
 
 
-def ticket_for(cfg: PluginConfig, resource_id: str, *, user: str | None, can_read: Callable[[], bool], now: int) -> str | None:
-    """A launch ticket when a logged-in user may read the resource and tickets are set up."""
+def ticket_for(
+    cfg: PluginConfig, resource_id: str, *, user: str | None, can_read: Callable[[], bool], now: int, dataset: bool = False
+) -> str | None:
+    """A launch ticket when a logged-in user may read the resource (or, with `dataset`, the
+    dataset: a `dataset_id` claim) and tickets are set up."""
     if not user or not cfg.tickets_enabled or not can_read():
         return None
     assert cfg.ticket_secret is not None
-    return issue_ticket(
-        cfg.ticket_secret, user=user, resource_id=resource_id, now=now, lifetime_seconds=cfg.ticket_lifetime_seconds
-    )
+    claim = {"dataset_id": resource_id} if dataset else {"resource_id": resource_id}
+    return issue_ticket(cfg.ticket_secret, user=user, now=now, lifetime_seconds=cfg.ticket_lifetime_seconds, **claim)
 
 
 def _unavailable(message: str) -> dict[str, Any]:
@@ -211,5 +213,5 @@ def explore_target(
     the feature is off or the hub is not configured."""
     if not cfg.hub_url or not cfg.explore_datasets:
         raise UrlError("exploring datasets is off or the hub URL is not configured")
-    ticket = ticket_for(cfg, dataset_id, user=user, can_read=lambda: can_read, now=now)
+    ticket = ticket_for(cfg, dataset_id, user=user, can_read=lambda: can_read, now=now, dataset=True)
     return dataset_run_url(cfg.hub_url, dataset_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)

@@ -109,15 +109,16 @@ class JupyterNotebookPlugin(p.SingletonPlugin, tk.DefaultTranslation):
         return {
             "jupyternotebook_open_url": lambda resource: open_in_jupyter_url(views.get_config(), resource, tk.url_for),
             "jupyternotebook_is_notebook": lambda resource: is_notebook_resource(resource or {}),
+            # Both follow the hub's runtime explore settings (views.explore_config).
             "jupyternotebook_explore_url": lambda pkg_dict: explore_url(
-                views.get_config(),
+                views.explore_config(),
                 pkg_dict or {},
                 tk.url_for,
                 user=views.current_user_name(),
                 portal=views.portal_url(),
                 lang=views.current_lang(),
             ),
-            "jupyternotebook_can_explore": lambda pkg_dict: can_explore(views.get_config(), pkg_dict or {}),
+            "jupyternotebook_can_explore": lambda pkg_dict: can_explore(views.explore_config(), pkg_dict or {}),
             # Messages of the plain modules (i18n.Msg and N_-marked constants) in CKAN's language.
             "jupyternotebook_text": lambda message: translate(message, tk._),
         }

@@ -4,7 +4,11 @@ with only the fields the admin changed, and the hub's 400 errors mapped to field
 The rules are those of the hub's `PUT /api/admin/settings` (src/settings/
 runtime-settings.ts with the parsers of src/config/fields.ts), which keep the original
 admin page's:
-timeout >= 5 s, users > 0, CPU 1-100 % of a core, memory a number followed by M or G.
+timeout >= 5 s, users > 0, CPU 1-100 % of a core, memory a number followed by M or G;
+and the explore settings (explore_fields.py): a switch and a choice of formats.
+
+An HTML checkbox is not sent when it is unchecked: a switch or a choice whose hidden
+original (`orig_<name>`) was sent but whose value was not is off, or no format.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from .explore_fields import FieldError, parse_formats, parse_switch
 from .i18n import N_, Msg
 
 # JavaScript's Number.MAX_SAFE_INTEGER: the hub refuses integers beyond it.
@@ -25,8 +30,7 @@ MAX_MESSAGE_LENGTH = 300
 ORIGINAL_PREFIX = "orig_"
 
 
-class FieldError(ValueError):
-    pass
+__all__ = ["FieldError"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class SettingField:
     help: str
     parse: Callable[[object], Any]
     numeric: bool = True
+    # text (one input), switch (one checkbox) or choices (one checkbox a format)
+    kind: str = "text"
 
 
 def _trim(raw: str) -> str:
@@ -86,6 +92,22 @@ FIELDS: tuple[SettingField, ...] = (
     ),
     SettingField("cpu_percent", N_("CPU (% of one core)"), N_("CPU share of one session, 1-100."), _integer(1, 100)),
     SettingField("memory_limit", N_("Memory limit"), N_("Per session, a number followed by M or G, such as 512M or 1G."), _memory, numeric=False),
+    SettingField(
+        "explore_datasets",
+        N_("Explore datasets in Jupyter"),
+        N_("Off: no dataset page shows \"Explore in Jupyter\" and the hub refuses to open datasets."),
+        parse_switch,
+        numeric=False,
+        kind="switch",
+    ),
+    SettingField(
+        "explore_formats",
+        N_("Formats the starter notebook loads"),
+        N_("A dataset with a resource of one of these formats (or in the DataStore) can be explored; files of other formats are not copied."),
+        parse_formats,
+        numeric=False,
+        kind="choices",
+    ),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
@@ -115,12 +137,12 @@ def parse_settings_form(form: Mapping[str, Any]) -> ParsedForm:
     """Validate every submitted field; an empty one gets the hub's message for its type."""
     result = ParsedForm()
     for setting in FIELDS:
-        raw = form.get(setting.name)
-        if isinstance(raw, str):
-            result.raw[setting.name] = raw
         original = form.get(ORIGINAL_PREFIX + setting.name)
         if isinstance(original, str):
             result.originals[setting.name] = original
+        raw = _submitted_value(form, setting, original is not None)
+        if isinstance(raw, str):
+            result.raw[setting.name] = raw
         if raw is None:  # not submitted: left unchanged, as in a PUT of a subset
             continue
         try:
@@ -129,6 +151,22 @@ def parse_settings_form(form: Mapping[str, Any]) -> ParsedForm:
             message = exc.args[0] if exc.args else str(exc)
             result.errors[setting.name] = message if isinstance(message, Msg) else str(exc)
     return result
+
+
+def _submitted_value(form: Mapping[str, Any], setting: SettingField, rendered: bool) -> Any:
+    """The field's text as submitted; for checkboxes, what their absence means."""
+    if setting.kind == "choices":
+        getlist = getattr(form, "getlist", None)
+        values = getlist(setting.name) if callable(getlist) else form.get(setting.name)
+        if isinstance(values, str):
+            values = [values]
+        if not values:
+            return "" if rendered else None
+        return ",".join(v for v in values if isinstance(v, str))
+    raw = form.get(setting.name)
+    if setting.kind == "switch" and raw is None and rendered:
+        return "off"
+    return raw
 
 
 def changed_settings(parsed: ParsedForm) -> dict[str, Any]:
@@ -149,7 +187,18 @@ def changed_settings(parsed: ParsedForm) -> dict[str, Any]:
 
 def form_values(settings: Mapping[str, Any]) -> dict[str, str]:
     """The hub's current settings as the text of the form's fields."""
-    return {name: "" if settings.get(name) is None else str(settings.get(name)) for name in FIELD_NAMES}
+    # A setting the hub does not send (an older hub) has no field: nothing to show or save.
+    return {name: _text(settings.get(name)) for name in FIELD_NAMES if name in settings}
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def clean_message(message: object, *, limit: int = MAX_MESSAGE_LENGTH) -> str:

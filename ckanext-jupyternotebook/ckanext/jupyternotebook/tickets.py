@@ -7,6 +7,8 @@ verifier through test/vectors/launch-tickets.json:
     payload64   = base64url_nopad(canonical_json(payload))
     signature64 = base64url_nopad(HMAC-SHA256(UTF-8(secret), ASCII("v1." + payload64)))
     payload     = {"exp": int, "nonce": 16-64 of [A-Za-z0-9_-], "resource_id": str, "user": str}
+                  or the same with "dataset_id" instead of "resource_id" (a dataset launch);
+                  a ticket of one kind never opens the other
 
 The plugin only signs; `verify_ticket` exists so the shared vectors can be checked from
 Python too. The stateful replay check (a nonce accepted twice) is the hub's job.
@@ -33,7 +35,8 @@ MAX_TICKET_LENGTH = 4096  # as the hub: longer input is malformed without being 
 
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*\Z")
-_FIELDS = frozenset({"exp", "nonce", "resource_id", "user"})
+_CLAIMS = ("resource_id", "dataset_id")
+_SHAPES = {claim: frozenset({"exp", "nonce", claim, "user"}) for claim in _CLAIMS}
 
 
 class TicketError(ValueError):
@@ -47,9 +50,10 @@ class TicketError(ValueError):
 @dataclass(frozen=True)
 class Ticket:
     user: str
-    resource_id: str
+    resource_id: str | None  # a resource launch; None for a dataset's ticket
     exp: int
     nonce: str
+    dataset_id: str | None = None  # a dataset launch (its id or name, as launched)
 
 
 def b64url_encode(raw: bytes) -> str:
@@ -89,23 +93,36 @@ def _json_integer(value: object) -> object:
     return value
 
 
-def _check_fields(user: object, resource_id: object, exp: object, nonce: object) -> bool:
+def _claim(resource_id: object, dataset_id: object) -> tuple[str, object] | None:
+    """("resource_id" or "dataset_id", its value) when exactly one is given."""
+    if (resource_id is None) == (dataset_id is None):
+        return None
+    return ("resource_id", resource_id) if dataset_id is None else ("dataset_id", dataset_id)
+
+
+def _check_fields(user: object, target_id: object, exp: object, nonce: object) -> bool:
     return (
         isinstance(user, str)
         and user != ""
-        and isinstance(resource_id, str)
-        and resource_id != ""
+        and isinstance(target_id, str)
+        and target_id != ""
         and _valid_exp(exp)
         and isinstance(nonce, str)
         and _NONCE.match(nonce) is not None
     )
 
 
-def sign_ticket(secret: str, *, user: str, resource_id: str, exp: int, nonce: str) -> str:
-    """The exact ticket for these fields (deterministic; used by the vectors)."""
-    if not _check_fields(user, resource_id, exp, nonce):
-        raise ValueError("ticket fields out of range: need user, resource_id, integer exp, 16-64 char nonce")
-    payload = {"exp": exp, "nonce": nonce, "resource_id": resource_id, "user": user}
+def sign_ticket(
+    secret: str, *, user: str, exp: int, nonce: str, resource_id: str | None = None, dataset_id: str | None = None
+) -> str:
+    """The exact ticket for these fields (deterministic; used by the vectors). Exactly one
+    of `resource_id` (a notebook resource) and `dataset_id` (a dataset launch)."""
+    claim = _claim(resource_id, dataset_id)
+    if claim is None or not _check_fields(user, claim[1], exp, nonce):
+        raise ValueError(
+            "ticket fields out of range: need user, one of resource_id/dataset_id, integer exp, 16-64 char nonce"
+        )
+    payload = {"exp": exp, "nonce": nonce, claim[0]: claim[1], "user": user}
     signed_part = VERSION + "." + b64url_encode(canonical_json(payload))
     return signed_part + "." + b64url_encode(_signature(secret, signed_part))
 
@@ -119,18 +136,21 @@ def issue_ticket(
     secret: str,
     *,
     user: str,
-    resource_id: str,
     now: int,
+    resource_id: str | None = None,
+    dataset_id: str | None = None,
     lifetime_seconds: int = DEFAULT_LIFETIME_SECONDS,
     nonce: str | None = None,
 ) -> str:
-    """A fresh single-use ticket for `user` and `resource_id`, valid `lifetime_seconds`."""
+    """A fresh single-use ticket for `user` and `resource_id` (or `dataset_id`), valid
+    `lifetime_seconds`."""
     if type(lifetime_seconds) is not int or not 1 <= lifetime_seconds <= MAX_LIFETIME_SECONDS:
         raise ValueError(f"ticket lifetime must be 1-{MAX_LIFETIME_SECONDS} seconds")
     return sign_ticket(
         secret,
         user=user,
         resource_id=resource_id,
+        dataset_id=dataset_id,
         exp=int(now) + lifetime_seconds,
         nonce=nonce if nonce is not None else new_nonce(),
     )
@@ -152,21 +172,29 @@ def _parse(ticket: object) -> tuple[str, str, Ticket]:
         payload = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError):
         raise TicketError("malformed") from None
-    if not isinstance(payload, dict) or set(payload) != _FIELDS:
+    if not isinstance(payload, dict) or set(payload) not in _SHAPES.values():
         raise TicketError("malformed")
     fields = Ticket(
         user=payload["user"],
-        resource_id=payload["resource_id"],
+        resource_id=payload.get("resource_id"),
+        dataset_id=payload.get("dataset_id"),
         exp=_json_integer(payload["exp"]),  # type: ignore[arg-type]
         nonce=payload["nonce"],
     )
-    if not _check_fields(fields.user, fields.resource_id, fields.exp, fields.nonce):
+    target_id = fields.dataset_id if fields.resource_id is None else fields.resource_id
+    if not _check_fields(fields.user, target_id, fields.exp, fields.nonce):
         raise TicketError("malformed")
     return parts[0] + "." + parts[1], parts[2], fields
 
 
-def verify_ticket(secret: str, ticket: object, *, resource_id: str, now: int) -> Ticket:
-    """The ticket's fields, or TicketError naming the first failed check of the spec."""
+def verify_ticket(
+    secret: str, ticket: object, *, now: int, resource_id: str | None = None, dataset_id: str | None = None
+) -> Ticket:
+    """The ticket's fields, or TicketError naming the first failed check of the spec, for
+    a launch of `resource_id` or of `dataset_id` (a ticket of the other kind is
+    wrong_resource)."""
+    if _claim(resource_id, dataset_id) is None:
+        raise ValueError("say what is launched: resource_id or dataset_id")
     signed_part, signature64, fields = _parse(ticket)
     # Comparing the encoded MAC (as the hub does) also refuses non-canonical spellings.
     expected64 = b64url_encode(_signature(secret, signed_part))
@@ -176,6 +204,6 @@ def verify_ticket(secret: str, ticket: object, *, resource_id: str, now: int) ->
         raise TicketError("expired")
     if fields.exp > now + MAX_LIFETIME_SECONDS:
         raise TicketError("too_long_lived")
-    if fields.resource_id != resource_id:
+    if (fields.resource_id, fields.dataset_id) != (resource_id, dataset_id):
         raise TicketError("wrong_resource")
     return fields

@@ -16,6 +16,7 @@ from flask import Blueprint, redirect
 
 from . import admin_page
 from .config import PluginConfig, load_config
+from .explore_settings import hub_explore
 from .hub_client import HubClient
 from .i18n import N_, translate
 from .notebook_view import explore_target, launch_target, preview_target
@@ -42,6 +43,12 @@ def get_config() -> PluginConfig:
     if _config is None:
         _config = load_config(tk.config, os.environ)
     return _config
+
+
+# The config with the hub's runtime explore settings, cached briefly; the CKAN options when
+# the hub cannot be asked (explore_settings.py). "Explore in Jupyter" and its route follow it.
+def explore_config() -> PluginConfig:
+    return hub_explore.effective(get_config())
 
 
 def current_user_name() -> Optional[str]:
@@ -97,6 +104,7 @@ def index() -> str:
 def save_settings() -> Any:
     _require_csrf_token()
     outcome = admin_page.save_settings(_client(get_config()), tk.request.form)
+    hub_explore.forget()  # dataset pages follow the change at once, in this process
     if outcome.ok:
         tk.h.flash_success(translate(outcome.message, tk._))
         return tk.redirect_to("jupyternotebook.index")
@@ -129,7 +137,7 @@ def _no_store(response: Any) -> Any:
     return response
 
 
-def _redirect_with_ticket(action: str, object_id: str, target: Any, texts: tuple[str, str, str]) -> Any:
+def _redirect_with_ticket(action: str, object_id: str, target: Any, texts: tuple[str, str, str], config: Any = get_config) -> Any:
     # Checks `action` for the current user, then redirects to `target(...)` with a ticket
     # made now. `?run=1` is the launcher's Run asking for a fresh ticket: the hub launches
     # at once; a user who may not read is then sent to the hub without a ticket (its page
@@ -147,7 +155,7 @@ def _redirect_with_ticket(action: str, object_id: str, target: Any, texts: tuple
         can_read = False
     try:
         portal, lang, now = portal_url(), current_lang(), int(time.time())
-        url = target(get_config(), object_id, user=user, now=now, portal=portal, lang=lang, run=run, can_read=can_read)
+        url = target(config(), object_id, user=user, now=now, portal=portal, lang=lang, run=run, can_read=can_read)
     except UrlError:
         return tk.abort(404, tk._(texts[2]))
     return _no_store(redirect(url, code=303))
@@ -164,7 +172,7 @@ def launch_notebook(resource_id: str) -> Any:
 
 def explore_dataset(dataset_id: str) -> Any:
     """"Explore in Jupyter": the hub's launcher for the whole dataset (package_show)."""
-    return _redirect_with_ticket("package_show", dataset_id, explore_target, _DATASET_TEXTS)
+    return _redirect_with_ticket("package_show", dataset_id, explore_target, _DATASET_TEXTS, explore_config)
 
 
 def preview_notebook(resource_id: str) -> Any:

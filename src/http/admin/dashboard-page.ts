@@ -1,6 +1,6 @@
 /**
  * The admin dashboard's markup: capacity, live sessions, the settings form (one field per
- * runtime setting, each with its own error slot) and the chart. web/src/admin-page.ts
+ * runtime setting, each with its own error slot: setting-field-markup.ts) and the chart. web/src/admin-page.ts
  * fills and drives it through the admin API, sending the login's CSRF token (from
  * `data-csrf`) with every change.
  */
@@ -10,6 +10,7 @@ import { escapeHtml } from '../html.js';
 import { sendPage } from '../pages/layout.js';
 import { textFor } from '../pages/page-language.js';
 import type { AdminLogin } from './admin-logins.js';
+import { settingFieldMarkup } from './setting-field-markup.js';
 
 const hourChoices = [1, 6, 24, 48];
 
@@ -22,16 +23,7 @@ export function sendDashboard(
   const base = ctx.config.basePath;
   const configured = ctx.settings.configured() as unknown as Record<string, unknown>;
   const fields = t.settingFields
-    .map(([name, label, hint]) => {
-      const id = `setting-${name}`;
-      const numeric = name !== 'memory_limit';
-      return `<div class="field" data-field="${name}">
-  <label for="${id}">${escapeHtml(label)}</label>
-  <input id="${id}" name="${name}" type="text"${numeric ? ' inputmode="numeric"' : ''} aria-describedby="${id}-hint ${id}-error">
-  <p id="${id}-hint" class="hint">${escapeHtml(hint)} ${escapeHtml(t.defaultValue(String(configured[name])))}</p>
-  <p id="${id}-error" class="field-error" hidden></p>
-</div>`;
-    })
+    .map(([name, label, hint]) => settingFieldMarkup(name, label, hint, configured[name], t))
     .join('\n');
   const headers = t.sessionsColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const hours = hourChoices

@@ -33,7 +33,8 @@ const errors = (...codes: number[]) =>
 
 export const apiContract: Record<string, RouteContract> = {
   'POST /api/sessions': {
-    summary: 'Launch a notebook: start a session (201) or queue it (202)',
+    summary:
+      'Launch a notebook: start a session (201) or queue it (202). A dataset launch while exploring is off: 403 explore_disabled',
     tags: ['visitors'],
     response: {
       201: sessionSchema,

@@ -1,4 +1,6 @@
 /** JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the API's bodies, shared by the contract. */
+import { loadableFormats } from '../../starter/reader-for.js';
+
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const int = { type: 'integer' } as const;
@@ -59,6 +61,8 @@ export const settingsSchema = {
     'max_lifetime_seconds',
     'cpu_percent',
     'memory_limit',
+    'explore_datasets',
+    'explore_formats',
   ],
   properties: {
     max_sessions: int,
@@ -67,6 +71,17 @@ export const settingsSchema = {
     max_lifetime_seconds: int,
     cpu_percent: int,
     memory_limit: str,
+    explore_datasets: {
+      type: 'boolean',
+      description:
+        'Whether datasets can be explored; off, dataset launches refuse with explore_disabled',
+    },
+    explore_formats: {
+      type: 'array',
+      items: { enum: loadableFormats },
+      description:
+        'Formats the starter notebook loads (PUT also takes "csv, xlsx"); an unknown one is a 400',
+    },
   },
 } as const;
 

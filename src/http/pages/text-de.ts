@@ -12,6 +12,16 @@ const settingFields: SettingFields = [
   ['max_lifetime_seconds', 'Höchste Laufzeit (Sekunden)', 'Mindestens 5.'],
   ['cpu_percent', 'CPU-Anteil (% eines Kerns)', 'Von 1 bis 100.'],
   ['memory_limit', 'Speichergrenze', 'Zum Beispiel 512M oder 1G.'],
+  [
+    'explore_datasets',
+    'Datensätze in Jupyter erkunden',
+    'Aus: kein Datensatz öffnet sich als erzeugtes Start-Notebook.',
+  ],
+  [
+    'explore_formats',
+    'Formate, die das Start-Notebook lädt',
+    'Eine Datei eines anderen Formats wird nicht kopiert; ihre Zelle sagt, wie man sie von Hand holt.',
+  ],
 ];
 
 export const pageTextDe: PageText = {
@@ -105,6 +115,8 @@ export const pageTextDe: PageText = {
     hoursLabel: 'Zeitraum',
     hours: (n: number) => (n === 1 ? 'letzte Stunde' : `letzte ${n} Stunden`),
     defaultValue: (value: string) => `Standard: ${value}.`,
+    switchOn: 'an',
+    switchOff: 'aus',
     settingFields,
   },
 };

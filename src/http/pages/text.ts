@@ -93,6 +93,8 @@ export const pageText = {
     hoursLabel: 'Period',
     hours: (n: number) => (n === 1 ? 'last hour' : `last ${n} hours`),
     defaultValue: (value: string) => `Default: ${value}.`,
+    switchOn: 'on',
+    switchOff: 'off',
     settingFields: [] as unknown as SettingFields,
   },
 };
@@ -112,5 +114,15 @@ export const settingFields: SettingFields = [
   ['max_lifetime_seconds', 'Maximum lifetime (seconds)', 'At least 5.'],
   ['cpu_percent', 'CPU share (% of one core)', 'From 1 to 100.'],
   ['memory_limit', 'Memory limit', 'For example 512M or 1G.'],
+  [
+    'explore_datasets',
+    'Explore datasets in Jupyter',
+    'Off: no dataset opens as a generated starter notebook.',
+  ],
+  [
+    'explore_formats',
+    'Formats the starter notebook loads',
+    'A file of another format is not copied; its cell says how to fetch it by hand.',
+  ],
 ];
 pageText.admin.settingFields = settingFields;

@@ -1,7 +1,7 @@
 /**
  * The dataset source: launches by `{dataset_id, ticket?}` (an id or a name). The hub asks
  * CKAN for the dataset as the caller (a guest anonymously; a valid launch ticket, whose
- * `resource_id` claim names this dataset's id or name, with the hub's token), so CKAN's
+ * `dataset_id` claim names this dataset's id or name, with the hub's token), so CKAN's
  * own access rules decide, before any slot is taken. The session gets a starter notebook
  * generated from the dataset's metadata (cached per dataset version and copy plan), the
  * dataset's data files and notebooks, and a saved first page of every DataStore table.
@@ -17,6 +17,7 @@ import { silentLogger, type Logger } from '../../log.js';
 import { buildStarterNotebook } from '../../starter/build-starter-notebook.js';
 import { CkanApi, type CkanCaller } from '../ckan/ckan-api.js';
 import type { CkanSourceConfig } from '../ckan/ckan-source.js';
+import type { Config } from '../../config/schema.js';
 import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
 import { copyDatasetFiles } from './copy-dataset-files.js';
 import { readDatasetMeta, type DatasetMeta } from './dataset-meta.js';
@@ -28,6 +29,16 @@ export interface CkanDatasetSourceDeps {
   readonly lookup?: LookupFunction;
   /** Downloads at a time per launch (default 4). */
   readonly parallel?: number;
+  /**
+   * The admin's explore settings, read at every launch and preview (the hub passes its
+   * runtime settings; default: the config's `exploreDatasets` and `exploreFormats`).
+   */
+  readonly explore?: () => ExploreSettings;
+}
+
+export interface ExploreSettings {
+  readonly explore_datasets: boolean;
+  readonly explore_formats: readonly string[];
 }
 
 export interface StarterNotebook {
@@ -50,7 +61,7 @@ export class CkanDatasetSource implements NotebookSource {
   private readonly starters = new Map<string, Buffer>();
 
   constructor(
-    private readonly config: CkanSourceConfig,
+    private readonly config: CkanSourceConfig & Pick<Config, 'exploreDatasets' | 'exploreFormats'>,
     private readonly deps: CkanDatasetSourceDeps = {},
   ) {
     if (!config.ckanUrl) throw new Error('the CKAN dataset source needs ckanUrl');
@@ -74,6 +85,7 @@ export class CkanDatasetSource implements NotebookSource {
     _visitor: Visitor,
     signal: AbortSignal,
   ): Promise<ResolvedNotebook> {
+    this.requireExploring();
     const ref = checkDatasetRef(request.dataset_id);
     const caller = this.callerFor(request.ticket, ref);
     const starter = await this.starter(ref, caller, signal);
@@ -117,6 +129,7 @@ export class CkanDatasetSource implements NotebookSource {
     ref: string,
     signal: AbortSignal,
   ): Promise<{ title: string; content: Buffer }> {
+    this.requireExploring();
     const starter = await this.starter(checkDatasetRef(ref), { kind: 'guest' }, signal);
     return { title: starter.meta.starter.title, content: starter.content };
   }
@@ -132,6 +145,7 @@ export class CkanDatasetSource implements NotebookSource {
       throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
     const plan = planDataset(meta, {
       formats: this.config.ckanDataFormats,
+      exploreFormats: this.explore().explore_formats,
       maxBytes: this.config.ckanDataMaxBytes,
     });
     const key = JSON.stringify([
@@ -149,6 +163,21 @@ export class CkanDatasetSource implements NotebookSource {
     return { meta, plan, fileName: plan.starterFile, content };
   }
 
+  /** The explore settings in force now. */
+  explore(): ExploreSettings {
+    return (
+      this.deps.explore?.() ?? {
+        explore_datasets: this.config.exploreDatasets,
+        explore_formats: this.config.exploreFormats,
+      }
+    );
+  }
+
+  /** Refuses (before CKAN is asked and before any slot is taken) while exploring is off. */
+  requireExploring(): void {
+    if (!this.explore().explore_datasets) throw new HubError('explore_disabled');
+  }
+
   private get timeoutMs(): number {
     return this.config.fetchTimeoutSeconds * 1000;
   }
@@ -159,7 +188,7 @@ export class CkanDatasetSource implements NotebookSource {
       throw new HubError('ticket_invalid', {
         message: 'This hub does not accept launch tickets (no ticket secret is set).',
       });
-    const { user } = this.tickets.verify(ticket, ref);
+    const { user } = this.tickets.verify(ticket, { datasetId: ref });
     return { kind: 'ticket', user, token: this.config.ckanApiToken };
   }
 }

@@ -6,7 +6,7 @@
  * metadata and limits give the same plan, hence the same starter notebook.
  */
 import { formatBytes } from '../../net/format-bytes.js';
-import { isWebPage, readerFor } from '../../starter/reader-for.js';
+import { isWebPage, loadableFormat, readerFor } from '../../starter/reader-for.js';
 import type { StarterSection } from '../../starter/starter-types.js';
 import { formatOf, isNotebook, urlFileName, type CkanResource } from '../ckan/ckan-types.js';
 import { manifestFileName, readmeFileName } from '../ckan/data-manifest.js';
@@ -33,12 +33,20 @@ export interface DatasetPlan {
 }
 
 export interface PlanLimits {
+  /** Formats copied at all (`ckanDataFormats`). */
   readonly formats: readonly string[];
+  /**
+   * Canonical loadable formats the starter loads (the `explore_formats` setting). A file
+   * of another loadable format is skipped with a "fetch it by hand" cell, never copied;
+   * formats with no reader (txt, zip, …) are copied as before, shown as a path.
+   */
+  readonly exploreFormats: readonly string[];
   readonly maxBytes: number;
 }
 
 export function planDataset(meta: DatasetMeta, limits: PlanLimits): DatasetPlan {
   const formats = new Set(limits.formats.map((f) => f.toLowerCase().replace(/^\./, '')));
+  const explored = new Set(limits.exploreFormats);
   const starterFile = `${safeFileName(meta.dataset.name, 'dataset').slice(0, 80)}-starter.ipynb`;
   const dataNames = new FileNamer([manifestFileName, readmeFileName]);
   const rootNames = new FileNamer([starterFile, 'data']);
@@ -83,6 +91,13 @@ export function planDataset(meta: DatasetMeta, limits: PlanLimits): DatasetPlan 
         ? 'A link to a web page, not a data file: open it in the browser.'
         : `Its format (${format || 'none'}) is not one the hub copies (${[...formats].join(', ')}).`;
       sections.push({ ...base, kind: 'skipped', reason: link ? 'link' : 'format', message });
+      continue;
+    }
+    const loadable = loadableFormat(format);
+    if (loadable !== null && !explored.has(loadable)) {
+      const chosen = [...explored].join(', ') || 'none';
+      const message = `This hub does not load ${loadable} files in starter notebooks (the formats it loads: ${chosen}).`;
+      sections.push({ ...base, kind: 'skipped', reason: 'format', message });
       continue;
     }
     const left = limits.maxBytes - reserved;
