@@ -4,6 +4,8 @@
 // task is killed, Swarm starts a new one, and it re-adopts every live session on every
 // node: the same services, the same servers (a kernel's variable survives), reachable
 // through the new hub with the visitors' old cookies.
+// Checked to fail without the stack's data volume: the new task's hub knows none of the
+// sessions (404), and with the same instance id it removes their services as orphans.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Visitor } from '../helpers/hub.js';
