@@ -5,7 +5,7 @@
 // node: the same services, the same servers (a kernel's variable survives), reachable
 // through the new hub with the visitors' old cookies.
 // Checked to fail without the stack's data volume: the new task's hub knows none of the
-// sessions (404), and with the same instance id it removes their services as orphans.
+// sessions (404).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Visitor } from '../helpers/hub.js';
