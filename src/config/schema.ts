@@ -492,6 +492,39 @@ export const configSchema = {
       "Share of each session's CPU and memory limits reserved on its node. Swarm places by reservations, so a node takes at most its CPUs and memory divided by these; a session that fits nowhere waits (scheduling) until the start timeout.",
   }),
 
+  swarmGuard: field({
+    group: 'swarm',
+    parser: bool(),
+    default: true,
+    env: ['HUB_SWARM_GUARD'],
+    description:
+      "Deploy the node guard (docs/swarm-isolation.md): a global service on the session nodes (swarmConstraints) whose iptables rules keep sessions away from node addresses, private ranges, 169.254.169.254 and the hub, and let only swarmHubSources reach them. The hub creates or updates it and takes no launches (/readyz not ready) until its tasks run on every ready session node. false: sessions are NOT fenced off (a warning is logged).",
+  }),
+  swarmGuardImage: field({
+    group: 'swarm',
+    parser: optionalStr(),
+    default: null,
+    env: ['HUB_SWARM_GUARD_IMAGE'],
+    description:
+      'Image of the node guard, pulled by the nodes: the hub image in your registry (it has sh and iptables). Required when swarmGuard is on.',
+  }),
+  swarmGuardService: field({
+    group: 'swarm',
+    parser: str(),
+    default: 'cnh-node-guard',
+    env: ['HUB_SWARM_GUARD_SERVICE'],
+    description:
+      'Name of the node guard service. One per swarm: its rules are per node, so every hub of one swarm must agree on its settings.',
+  }),
+  swarmHubSources: field({
+    group: 'swarm',
+    parser: list(),
+    default: [],
+    env: ['HUB_SWARM_HUB_SOURCES'],
+    description:
+      "Addresses (IPv4 or CIDR, comma-separated) the hub's connections to sessions come from, as the session nodes see them; the guard lets only these in. Empty: the address of the manager node whose Engine API the hub uses (right when the hub runs on that manager, as in deploy/swarm/stack.yml).",
+  }),
+
   swarmLabels: field({
     group: 'swarm',
     parser: list(),

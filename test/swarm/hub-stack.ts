@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { labelKeys } from '../../src/spawners/docker/docker-names.js';
 import { instanceIdFor } from '../../src/spawners/local/instance-id.js';
+import { removeNodeGuard } from './node-guard-cleanup.js';
 
 const exec = promisify(execFile);
 
@@ -30,6 +31,8 @@ export class HubStack {
   readonly run = `swdp-${randomBytes(3).toString('hex')}`;
   readonly port = 20_000 + Math.floor(Math.random() * 10_000);
   readonly dataDir = `/var/lib/${this.run}`;
+  /** The node guard the hub creates; the hub never removes it, `remove()` does. */
+  readonly guardService = `${this.run}-guard`;
   readonly instanceId = instanceIdFor(this.dataDir);
   readonly url: string;
   readonly docker: Docker;
@@ -85,6 +88,7 @@ export class HubStack {
           HUB_DATA_DIR: this.dataDir,
           SECRET_PREFIX: this.run,
           DOCKER_SOCKET: this.options.managerSocket,
+          HUB_SWARM_GUARD_SERVICE: this.guardService,
           ...this.options.env,
         },
       },
@@ -169,6 +173,7 @@ export class HubStack {
       .getVolume(`${this.run}_hub_data`)
       .remove()
       .catch(() => undefined);
+    await removeNodeGuard(docker, this.guardService).catch(() => undefined);
     for (const { node, key } of this.addedLabels)
       await this.cli('node', 'update', '--label-rm', key, node).catch(() => undefined);
   }

@@ -22,6 +22,7 @@ import { currentTask, type SwarmNode } from '../../src/spawners/swarm/task-phase
 import { freePort, killHard, startHubProcess, type HubProcess } from '../helpers/hub-process.js';
 import { Visitor } from '../helpers/hub.js';
 import { executeCode, type JupyterEndpoint } from '../helpers/kernel.js';
+import { removeNodeGuard } from './node-guard-cleanup.js';
 import { managerSocket, requireSwarm, swarmImage } from './swarm-harness.js';
 
 const run = promisify(execFile);
@@ -29,6 +30,7 @@ const clusterScript = process.env.CNH_SWARM_SCRIPT ?? 'scripts/swarm/cluster.sh'
 const dataDir = mkdtempSync(join(tmpdir(), 'cnh-swarm-hub-'));
 chmodSync(dataDir, 0o711);
 const instanceId = instanceIdFor(dataDir);
+const guardName = `swsp-guard-${instanceId}`;
 /** Each session's CPU limit is half a core, all of it reserved: a 2-CPU node holds 4. */
 const cpuPercent = 50;
 const livenessFailures = 3;
@@ -43,7 +45,27 @@ const env = {
   HUB_START_TIMEOUT_SECONDS: '180',
   HUB_LIVENESS_FAILURES: String(livenessFailures),
   HUB_LIVENESS_TIMEOUT_SECONDS: String(livenessTimeoutSeconds),
+  // The hub creates the node guard (on every node: no constraints here); it runs on the
+  // host, so its connections come from the host's address on the test bridge.
+  HUB_SWARM_GUARD_IMAGE:
+    process.env.CNH_SWARM_HUB_IMAGE ?? '10.231.0.1:5000/ckan-notebook-hub:latest',
+  HUB_SWARM_GUARD_SERVICE: guardName,
+  HUB_SWARM_HUB_SOURCES: '10.231.0.1',
 };
+
+/** /readyz 200: the node guard the hub created runs on every ready node (launches wait for it). */
+async function waitReady(hub: HubProcess): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (
+    !(await fetch(`${hub.url}readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`the hub is not ready:\n${hub.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 describe('the hub on a 3-node swarm', () => {
   let hub: HubProcess | undefined;
@@ -69,6 +91,7 @@ describe('the hub on a 3-node swarm', () => {
     args = ['--port', String(port), '--data', dataDir, '--spawner', 'swarm'];
     args.push('--pool-size', '0', '--image', swarmImage, '--max-sessions', '6');
     hub = await startHubProcess(args, env);
+    await waitReady(hub);
   });
 
   after(async () => {
@@ -84,6 +107,7 @@ describe('the hub on a 3-node swarm', () => {
     });
     for (const server of await spawner.listOwned().catch(() => []))
       await spawner.stop(server.state).catch(() => undefined);
+    await removeNodeGuard(await requireSwarm(), guardName);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -112,6 +136,7 @@ describe('the hub on a 3-node swarm', () => {
     const nodesBefore = new Set((await Promise.all(ids.slice(0, 6).map(nodeOf))).map(nodeName));
     await killHard(hub!);
     hub = await startHubProcess(args, env);
+    await waitReady(hub);
     for (const [i, id] of ids.slice(0, 6).entries()) {
       const endpoint: JupyterEndpoint = {
         url: `${hub.url}user/${id}/`,

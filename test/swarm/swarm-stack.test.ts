@@ -15,6 +15,8 @@ import { swarmCluster } from './swarm-cluster-env.js';
 
 let stack: HubStack;
 let nodeNames: string[];
+/** Nodes sessions may run on: the workers (the hub's manager runs none, see the stack). */
+let sessionNodes: number;
 
 before(async () => {
   const cluster = await swarmCluster();
@@ -27,17 +29,20 @@ before(async () => {
       HUB_POOL_SIZE: '0',
       HUB_MAX_SESSIONS: '12',
       HUB_MEMORY_LIMIT: '256M',
-      // The stack's default is node.labels.notebooks==true; on the shared test swarm this
-      // run's own label keeps other tests' nodes settings apart.
-      HUB_SWARM_CONSTRAINTS: 'node.labels.swdp-notebooks==true',
+      // The stack's default is node.labels.notebooks==true,node.role==worker; on the shared
+      // test swarm this run's own label keeps other tests' nodes settings apart. Sessions
+      // (and the node guard the hub creates) stay off the hub's manager.
+      HUB_SWARM_CONSTRAINTS: 'node.labels.swdp-notebooks==true,node.role==worker',
     },
   });
   nodeNames = (await stack.docker.listNodes()).map((n) => String(n.Description?.Hostname));
   assert.equal(nodeNames.length, 3, `the test swarm has 3 nodes: ${nodeNames.join(', ')}`);
+  sessionNodes = (await stack.docker.listNodes()).filter((n) => n.Spec?.Role === 'worker').length;
   await stack.label(cluster.managerNode, 'notebook-hub');
   for (const name of nodeNames) await stack.label(name, 'swdp-notebooks');
   await stack.deploy();
   await waitForHub(null);
+  await waitForReady();
 });
 
 after(async () => {
@@ -60,6 +65,24 @@ async function waitForHub(previous: string | null): Promise<string> {
       throw new Error(
         `the hub service does not answer ${stack.url}healthz:\n${await stack.logs()}`,
       );
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Waits until /readyz answers 200: the hub takes launches only once the node guard it
+ * created runs on every session node (its first start pulls the hub image on the workers).
+ */
+async function waitForReady(): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (
+    !(await fetch(`${stack.url}readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline)
+      throw new Error(`the hub is not ready (node guard?):\n${await stack.logs()}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -90,8 +113,8 @@ test('a killed hub task is replaced, and the new hub re-adopts the sessions on e
   const sessions: Array<Awaited<ReturnType<typeof launch>> & { kernel: string }> = [];
   const nodesUsed = async () =>
     new Set([...(await stack.sessionServices()).values()].map((s) => s.nodeId));
-  while ((await nodesUsed()).size < nodeNames.length) {
-    assert.ok(sessions.length < 9, `9 sessions did not cover the ${nodeNames.length} nodes`);
+  while ((await nodesUsed()).size < sessionNodes) {
+    assert.ok(sessions.length < 9, `9 sessions did not cover the ${sessionNodes} session nodes`);
     const s = await launch();
     const kernel = await startKernel(s.endpoint);
     assert.equal(
@@ -108,6 +131,7 @@ test('a killed hub task is replaced, and the new hub re-adopts the sessions on e
   assert.ok(old);
   await stack.docker.getContainer(old.Id).kill(); // SIGKILL: no shutdown, no cleanup
   await waitForHub(old.Id);
+  await waitForReady();
 
   for (const [i, s] of sessions.entries()) {
     const { status, json } = await s.visitor.session(s.id);
@@ -121,5 +145,5 @@ test('a killed hub task is replaced, and the new hub re-adopts the sessions on e
   const afterRestart = await stack.sessionServices();
   for (const [id, service] of before)
     assert.deepEqual(afterRestart.get(id), service, `session ${id} kept its service and node`);
-  assert.equal(new Set([...afterRestart.values()].map((s) => s.nodeId)).size, nodeNames.length);
+  assert.equal(new Set([...afterRestart.values()].map((s) => s.nodeId)).size, sessionNodes);
 });

@@ -9,6 +9,15 @@ import { SwarmSpawner } from './swarm-spawner.js';
  * the other spawners do), so a restarted hub with the same data folder adopts its services.
  */
 export function createSwarmSpawner(config: Config, dataDir: string, log: Logger): SwarmSpawner {
+  const extraLabels = parseLabels(config.swarmLabels);
+  if (config.swarmGuard && config.swarmGuardImage === null)
+    throw new Error(
+      'swarmGuard is on but swarmGuardImage is not set: give the hub image in your registry (HUB_SWARM_GUARD_IMAGE), or set swarmGuard false to run sessions NOT fenced off from node addresses, private ranges and the hub (docs/swarm-isolation.md).',
+    );
+  if (!config.swarmGuard)
+    log.warn(
+      'swarmGuard is off: sessions on Swarm can reach node addresses, private ranges, 169.254.169.254 and the hub (docs/swarm-isolation.md)',
+    );
   return new SwarmSpawner({
     socketPath: config.dockerSocket,
     image: config.dockerImage,
@@ -16,7 +25,18 @@ export function createSwarmSpawner(config: Config, dataDir: string, log: Logger)
     instanceId: instanceIdFor(dataDir),
     constraints: config.swarmConstraints,
     reservePercent: config.swarmReservePercent,
-    extraLabels: parseLabels(config.swarmLabels),
+    extraLabels,
+    ...(config.swarmGuard && config.swarmGuardImage !== null
+      ? {
+          guard: {
+            serviceName: config.swarmGuardService,
+            image: config.swarmGuardImage,
+            hubSources: config.swarmHubSources,
+            egress: config.dockerEgress,
+            labels: { ...extraLabels, 'cnh.role': 'node-guard' },
+          },
+        }
+      : {}),
     logger: log,
   });
 }

@@ -1,5 +1,6 @@
 import type { SpawnerLogger } from '../docker/docker-spawner-options.js';
 import type { ServerPreset } from '../docker/server-presets.js';
+import type { NodeGuardSettings } from './isolation/node-guard.js';
 
 /**
  * Everything the Swarm spawner needs, given explicitly by the composition root (it reads
@@ -24,5 +25,11 @@ export interface SwarmSpawnerOptions {
   readonly homeDir?: string;
   /** uid of the notebook user; default 1000. */
   readonly uid?: number;
+  /**
+   * The node guard `check()` creates or updates and waits for (config `swarmGuard*`);
+   * absent: no guard (sessions are not fenced off; tests of other parts, `swarmGuard: false`).
+   * Its port and constraints come from the spawner.
+   */
+  readonly guard?: Omit<NodeGuardSettings, 'sessionPort' | 'constraints'>;
   readonly logger?: SpawnerLogger;
 }

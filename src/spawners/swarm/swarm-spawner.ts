@@ -6,6 +6,8 @@ import { isSessionId } from '../docker/docker-names.js';
 import type { LaunchProgress, LaunchSpec, OwnedServer, ServerStatus, Spawner } from '../spawner.js';
 import type { SpawnerState, StartedServer } from '../spawner.js';
 import { uploadFolder } from './contents-upload.js';
+import { serverPort } from '../docker/server-presets.js';
+import { ensureNodeGuard } from './isolation/node-guard.js';
 import { serverOfSpec } from './server-of-spec.js';
 import {
   serviceName,
@@ -43,6 +45,7 @@ export class SwarmSpawner implements Spawner {
   private readonly docker: Docker;
   private readonly services: SessionServices;
   private readonly specOptions: ServiceSpecOptions;
+  private guardFailure: string | null = '';
 
   constructor(private readonly options: SwarmSpawnerOptions) {
     this.docker = createDockerClient(options.socketPath);
@@ -177,6 +180,7 @@ export class SwarmSpawner implements Spawner {
     const nodes = [...(await this.services.nodes()).values()];
     const usable = nodes.filter((n) => n.Status?.State === 'ready');
     if (usable.length === 0) throw unavailable('No Swarm node is ready.');
+    await this.checkGuard(info.Swarm.NodeAddr, info.Swarm.NodeID);
     await this.services.sweepNetworks(orphanNetworkAgeMs).catch((error: unknown) => {
       this.options.logger?.warn('could not sweep session networks', {
         error: dockerMessage(error),
@@ -185,6 +189,41 @@ export class SwarmSpawner implements Spawner {
   }
 
   async close(): Promise<void> {}
+
+  /**
+   * Keeps the node guard in place (created or updated idempotently) and refuses launches
+   * (`spawner_unavailable`: /readyz not ready, launches 503) until it runs on every ready
+   * session node — a hub that cannot fence its sessions off takes none. Logged once per
+   * distinct failure. The guard is never removed here (its rules outlive the hub).
+   */
+  private async checkGuard(address?: string, nodeId?: string): Promise<void> {
+    const guard = this.options.guard;
+    if (!guard) return;
+    try {
+      await ensureNodeGuard(
+        this.docker,
+        { ...guard, sessionPort: serverPort, constraints: this.options.constraints },
+        { ...(address ? { address } : {}), ...(nodeId ? { nodeId } : {}) },
+      );
+      if (this.guardFailure !== null && this.guardFailure !== '')
+        this.options.logger?.warn('swarm node guard is in force again', {
+          service: guard.serviceName,
+        });
+      this.guardFailure = null;
+    } catch (error) {
+      const message = dockerMessage(error);
+      if (message !== this.guardFailure)
+        this.options.logger?.warn('swarm node guard not in force: no sessions are launched', {
+          service: guard.serviceName,
+          error: message,
+        });
+      this.guardFailure = message;
+      throw unavailable(
+        `The node guard is not in force (${message}); sessions wait for it.`,
+        error,
+      );
+    }
+  }
 
   /** Waits until the task runs and reports its port; tells `onProgress` each new stage. */
   private async untilRunning(
@@ -229,7 +268,12 @@ export class SwarmSpawner implements Spawner {
 }
 
 interface DockerInfo {
-  readonly Swarm?: { readonly LocalNodeState?: string; readonly ControlAvailable?: boolean };
+  readonly Swarm?: {
+    readonly LocalNodeState?: string;
+    readonly ControlAvailable?: boolean;
+    readonly NodeAddr?: string;
+    readonly NodeID?: string;
+  };
 }
 
 function compareVersion(version: string, wanted: readonly number[]): number {
