@@ -222,3 +222,68 @@ describe('the hub deploys the node guard on the swarm', () => {
     for (const target of open) assert.equal(seen[target], 'open', target);
   });
 });
+
+describe('a hub that cannot fence its sessions off', () => {
+  test('swarmGuard on without swarmGuardImage: the hub refuses to start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnh-swgd-noimage-'));
+    try {
+      const args = ['--port', String(await freePort()), '--data', dir, '--spawner', 'swarm'];
+      args.push('--image', swarmCluster.notebookImage);
+      await assert.rejects(
+        startHubProcess(args, {
+          HUB_ADMIN_TOKEN: 'swarm-guard-admin-token-0123456789',
+          HUB_DOCKER_SOCKET: swarmCluster.socket('sw1'),
+        }),
+        /swarmGuardImage is not set/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a guard whose tasks cannot run: /readyz and launches answer 503, nothing starts', async () => {
+    const swarm = await requireSwarm();
+    const dir = mkdtempSync(join(tmpdir(), 'cnh-swgd-badguard-'));
+    chmodSync(dir, 0o711);
+    const name = `swgd-badguard-${runId}`;
+    let hub: HubProcess | undefined;
+    try {
+      const args = ['--port', String(await freePort()), '--data', dir, '--spawner', 'swarm'];
+      args.push('--pool-size', '0', '--image', swarmCluster.notebookImage);
+      hub = await startHubProcess(args, {
+        HUB_ADMIN_TOKEN: 'swarm-guard-admin-token-0123456789',
+        HUB_DOCKER_SOCKET: swarmCluster.socket('sw1'),
+        HUB_SWARM_CONSTRAINTS: 'node.role==worker',
+        HUB_SWARM_LABELS: 'cnh.owner=swarmguard',
+        // No such image in the registry: the nodes reject the guard's tasks.
+        HUB_SWARM_GUARD_IMAGE: `${swarmCluster.registry}/swgd-no-such-image:${runId}`,
+        HUB_SWARM_GUARD_SERVICE: name,
+        HUB_SWARM_HUB_SOURCES: swarmCluster.hostAddress,
+      });
+      // The hub created the guard service, and tells why it is not ready.
+      await waitFor('the guard service', () =>
+        swarm.manager
+          .getService(name)
+          .inspect()
+          .then(() => true),
+      );
+      const ready = await fetch(`${hub.url}readyz`);
+      assert.equal(ready.status, 503);
+      const visitor = new Visitor(hub.url, new URL(hub.url).origin);
+      const { status } = await visitor.launch({ notebook: 'welcome.ipynb' });
+      assert.equal(status, 503);
+      const instance = instanceIdFor(dir);
+      const services = await swarm.manager.listServices({
+        filters: { label: [`${labelKeys.hubInstance}=${instance}`] },
+      });
+      assert.deepEqual(services, [], 'no session service was created');
+      await waitFor('the log line', async () =>
+        /swarm node guard not in force/.test(hub!.output()) ? true : undefined,
+      );
+    } finally {
+      if (hub) await killHard(hub);
+      await removeNodeGuard(swarm.manager, name);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
