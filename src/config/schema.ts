@@ -498,7 +498,7 @@ export const configSchema = {
     default: true,
     env: ['HUB_SWARM_GUARD'],
     description:
-      "Deploy the node guard (docs/swarm-isolation.md): a global service on the session nodes (swarmConstraints) whose iptables rules keep sessions away from node addresses, private ranges, 169.254.169.254 and the hub, and let only swarmHubSources reach them. The hub creates or updates it and takes no launches (/readyz not ready) until its tasks run on every ready session node. false: sessions are NOT fenced off (a warning is logged).",
+      'Deploy the node guard (docs/swarm-isolation.md): a global service on the session nodes (swarmConstraints) whose iptables rules keep sessions away from node addresses, private ranges, 169.254.169.254 and the hub, and let only swarmHubSources reach them. The hub creates or updates it and takes no launches (/readyz not ready) until its tasks run on every ready session node. false: sessions are NOT fenced off (a warning is logged).',
   }),
   swarmGuardImage: field({
     group: 'swarm',
