@@ -6,22 +6,31 @@
  * Other swarm tests (swarm-isolation first shows the targets reachable without a guard)
  * then find the nodes as before.
  */
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import { tolerating } from '../../src/spawners/docker/docker-client.js';
 import { serverPort } from '../../src/spawners/docker/server-presets.js';
 import { guardRemovalScript } from '../../src/spawners/swarm/isolation/guard-script.js';
 import { swarmGuardPlan } from '../../src/spawners/swarm/isolation/swarm-guard-plan.js';
-import { inNode, nodeNames, waitFor } from './swarm-cluster.js';
+import { inNode, nodeNames, swarmCluster, waitFor } from './swarm-cluster.js';
 
 export async function removeNodeGuard(manager: Docker, serviceName: string): Promise<void> {
   await tolerating(manager.getService(serviceName).remove(), 404);
-  await waitFor(`the tasks of ${serviceName} gone`, async () => {
-    // Once the service is gone the manager answers "service not found": no task is left.
-    const tasks = await manager
-      .listTasks({ filters: JSON.stringify({ service: [serviceName] }) })
-      .catch(() => []);
-    return tasks.every((t) => t.Status?.State !== 'running') ? true : undefined;
-  }).catch(() => undefined);
+  // The manager forgets the tasks at once; the nodes stop the guard containers a moment
+  // later. Until they are gone a guard could re-apply its rules after the removal below.
+  await waitFor(
+    `the containers of ${serviceName} gone`,
+    async () => {
+      for (const node of nodeNames) {
+        const engine = new Docker({ socketPath: swarmCluster.socket(node) });
+        const list = await engine.listContainers({
+          filters: { label: [`com.docker.swarm.service.name=${serviceName}`] },
+        });
+        if (list.length > 0) return undefined;
+      }
+      return true;
+    },
+    120_000,
+  );
   const plan = swarmGuardPlan({
     hubSources: ['127.0.0.1'],
     nodeAddresses: [],

@@ -4,15 +4,19 @@
  * contents API), which runs code through the hub's proxy.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { labelKeys } from '../../src/spawners/docker/docker-names.js';
 import { instanceIdFor } from '../../src/spawners/local/instance-id.js';
 import { currentTask, type SwarmNode } from '../../src/spawners/swarm/task-phase.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { executeCode } from '../helpers/kernel.js';
+import { removeNodeGuard } from './node-guard-cleanup.js';
+import { swarmCluster } from './swarm-cluster.js';
 import { managerSocket, requireSwarm, swarmImage } from './swarm-harness.js';
 
 const poolSize = 3;
+const guardName = `swsp-poolguard-${randomBytes(3).toString('hex')}`;
 let hub: TestHub | undefined;
 
 before(async () => {
@@ -26,11 +30,16 @@ before(async () => {
     memoryLimit: '256M',
     swarmLabels: ['cnh.owner=swarm-spawner'],
     startTimeoutSeconds: 180,
+    // The hub creates the node guard; pooled starts wait for it. The hub runs on the host.
+    swarmGuardImage: swarmCluster.hubImage,
+    swarmGuardService: guardName,
+    swarmHubSources: [swarmCluster.hostAddress],
   });
 });
 
 after(async () => {
   await hub?.close();
+  await removeNodeGuard(await requireSwarm(), guardName);
 });
 
 async function nodeOf(sessionId: string): Promise<string> {

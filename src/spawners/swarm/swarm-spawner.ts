@@ -27,6 +27,10 @@ const taskPollMs = 250;
 const filesTimeoutMs = 300_000;
 /** A session network without its service is a start that died half-way, once this old. */
 const orphanNetworkAgeMs = 60_000;
+/** A guard seen in force this recently is not asked again before a start. */
+const guardFreshMs = 5_000;
+/** How often a start waiting for the guard asks again. */
+const guardWaitMs = 1_000;
 
 /**
  * Runs each session as a Swarm service of one replica that is never restarted, on an
@@ -46,6 +50,7 @@ export class SwarmSpawner implements Spawner {
   private readonly services: SessionServices;
   private readonly specOptions: ServiceSpecOptions;
   private guardFailure: string | null = '';
+  private guardOkAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: SwarmSpawnerOptions) {
     this.docker = createDockerClient(options.socketPath);
@@ -70,6 +75,7 @@ export class SwarmSpawner implements Spawner {
     signal.throwIfAborted();
     let created: { network: string; serviceId: string | null } | null = null;
     try {
+      await this.untilGuarded(signal);
       const body = serviceSpec(spec, this.specOptions);
       const network = sessionNetworkSpec(
         this.options.instanceId,
@@ -191,6 +197,25 @@ export class SwarmSpawner implements Spawner {
   async close(): Promise<void> {}
 
   /**
+   * Never a session before the guard is in force: every start (launches, and the warm
+   * pool, which does not ask `check()`) waits for it, under the start's own signal
+   * (the start timeout). A guard seen in force within `guardFreshMs` is not asked again.
+   */
+  private async untilGuarded(signal: AbortSignal): Promise<void> {
+    if (!this.options.guard || Date.now() - this.guardOkAt < guardFreshMs) return;
+    for (;;) {
+      signal.throwIfAborted();
+      try {
+        const info = (await this.docker.info()) as DockerInfo;
+        await this.checkGuard(info.Swarm?.NodeAddr, info.Swarm?.NodeID);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, guardWaitMs));
+      }
+    }
+  }
+
+  /**
    * Keeps the node guard in place (created or updated idempotently) and refuses launches
    * (`spawner_unavailable`: /readyz not ready, launches 503) until it runs on every ready
    * session node — a hub that cannot fence its sessions off takes none. Logged once per
@@ -205,6 +230,7 @@ export class SwarmSpawner implements Spawner {
         { ...guard, sessionPort: serverPort, constraints: this.options.constraints },
         { ...(address ? { address } : {}), ...(nodeId ? { nodeId } : {}) },
       );
+      this.guardOkAt = Date.now();
       if (this.guardFailure !== null && this.guardFailure !== '')
         this.options.logger?.warn('swarm node guard is in force again', {
           service: guard.serviceName,
