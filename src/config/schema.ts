@@ -198,6 +198,15 @@ export const configSchema = {
     description:
       'CPU share (percent of one core) a server gets while it starts, pooled or not; it drops to cpu_percent once the server answers, before anyone is handed it. 0, or not above cpu_percent, is off. Docker and local spawners (cgroup v1).',
   }),
+  sharedStatic: field({
+    group: 'sessions',
+    parser: bool(),
+    default: true,
+    env: ['HUB_SHARED_STATIC'],
+    flag: '--shared-static',
+    description:
+      "Serve Notebook 6's static files from the hub at {base_path}nbstatic/<key>/, from a read-only copy made before any session (the host's notebook/static, or the Docker image's), so a second session in the same browser loads them from its cache. Off: each server serves its own under its session URL. Local and Docker (notebook6 preset) spawners.",
+  }),
   memoryLimit: field({
     group: 'sessions',
     parser: memory(),
