@@ -6,6 +6,12 @@
  * a key nobody prepared is a 404, never a reason to make a copy, so a request can never
  * make the hub extract anything. Never a session's server's files: see README, Security.
  */
+/** A shared static copy a server links to: Tornado's `static_url_prefix` and the copy's key. */
+export interface SharedStaticCopy {
+  readonly prefix: string;
+  readonly key: string;
+}
+
 export class StaticCopies {
   private readonly ready = new Map<string, string>();
   private readonly preparing = new Map<string, Promise<string>>();

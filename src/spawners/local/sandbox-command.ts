@@ -4,7 +4,7 @@
  * probe behind `check()`. Nothing here touches the system, so the exact flags are
  * unit-tested without starting anything.
  */
-import { staticPrefixFlags } from '../../static/static-copies.js';
+import { staticPrefixFlags, type SharedStaticCopy } from '../../static/static-copies.js';
 import { sandboxJupyterConfigDir } from './jupyter-custom-css.js';
 import type { SandboxMounts } from './system-layout.js';
 
@@ -42,12 +42,6 @@ export interface ServerCommandInput extends SandboxBase {
   readonly cgroupProcsFiles: readonly string[];
   /** The hub's shared static copy the server links to (static-copies.ts), or null for its own static path. */
   readonly sharedStatic?: SharedStaticCopy | null;
-}
-
-/** A shared static copy a server links to: Tornado's `static_url_prefix` and the copy's key. */
-export interface SharedStaticCopy {
-  readonly prefix: string;
-  readonly key: string;
 }
 
 export interface Command {
