@@ -6,14 +6,24 @@
  * data. Then the time the whole starter notebook takes to run (nbconvert in the session's
  * kernel, all sections, the ~10 MB CSV included).
  *
+ * On the Docker spawner, a peer measured in the same run first (docker-dataset-baseline.ts):
+ * a plain `docker run` of the same image with the same limits plus `docker cp` of the same
+ * files (materialized once beforehand), routed through configurable-http-proxy, and the
+ * same starter run with `docker exec`; the hub's times are given as ratios against it.
+ *
  *   node --import tsx bench/dataset.ts [local|docker] [runs]
  * Writes bench/results/dataset-<spawner>.md.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeCkan } from '../test/fakes/ckan-server.js';
 import { startTestHub, type TestHub } from '../test/helpers/hub.js';
 import { executeCode } from '../test/helpers/kernel.js';
-import { runStarterInKernel } from '../test/ckan/dataset-harness.js';
+import { datasetSource, runStarterInKernel } from '../test/ckan/dataset-harness.js';
+import { guest } from '../test/ckan/ckan-harness.js';
+import { baselineDockerDataset, type DatasetBaseline } from './lib/docker-dataset-baseline.js';
 import { percentileOf as percentile } from './lib/sequential-latency.js';
 import { markdownTable, ms, ratio } from './lib/stats.js';
 
@@ -55,11 +65,26 @@ ckan.addResource('city-air-quality', {
   body: csv,
   mimetype: 'text/csv',
 });
+const maxBytes = 50 * 1024 * 1024;
+let baseline: DatasetBaseline | null = null;
+if (spawner === 'docker') {
+  // The same files the hub's session gets, materialized once, owned by the notebook user.
+  const nb = await datasetSource(ckan, maxBytes).resolve(
+    { dataset_id: 'city-air-quality' },
+    guest,
+    new AbortController().signal,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'cnh-bench-ds-'));
+  await nb.materialize(dir, new AbortController().signal);
+  execFileSync('chown', ['-R', '1000:1000', dir]);
+  baseline = await baselineDockerDataset(dir, nb.fileName, nb.env, runs, 2000);
+  rmSync(dir, { recursive: true, force: true });
+}
 const hub = await startTestHub({
   spawner,
   poolSize: 2,
   ckanUrl: ckan.url,
-  ckanDataMaxBytes: 50 * 1024 * 1024,
+  ckanDataMaxBytes: maxBytes,
 });
 await new Promise((res) => setTimeout(res, settleMs));
 const plain: number[] = [];
@@ -86,29 +111,48 @@ await hub.close();
 await ckan.close();
 
 const mb = (csv.length + 7367 + 1945 + 6064 + 1183 + 674) / 1e6;
-const table = markdownTable(
-  ['from the warm pool', 'p50 ms', 'p95 ms', 'p50 vs plain notebook'],
+const p50 = (xs: number[]) => percentile(xs, 50);
+const base = baseline
+  ? { launch: p50(baseline.launch), starter: p50(baseline.starter) }
+  : { launch: p50(plain), starter: NaN };
+const launchPeer = baseline ? 'vs `docker run` + `docker cp` peer' : 'vs plain notebook';
+const rows: string[][] = [];
+if (baseline)
+  rows.push(
+    [
+      `peer: \`docker run\` + \`docker cp\` of the same files + CHP route → server answers`,
+      ms(base.launch),
+      ms(percentile(baseline.launch, 95)),
+      ratio(base.launch, base.launch),
+    ],
+    [
+      'peer: whole starter notebook run (`docker exec` nbconvert)',
+      ms(base.starter),
+      ms(percentile(baseline.starter, 95)),
+      ratio(base.starter, base.starter),
+    ],
+  );
+rows.push(
   [
-    [
-      'plain notebook (`welcome.ipynb`, no data): POST → server answers',
-      ms(percentile(plain, 50)),
-      ms(percentile(plain, 95)),
-      ratio(percentile(plain, 50), percentile(plain, 50)),
-    ],
-    [
-      `dataset (${mb.toFixed(1)} MB in 6 files + a DataStore page): POST → server answers`,
-      ms(percentile(dataset, 50)),
-      ms(percentile(dataset, 95)),
-      ratio(percentile(dataset, 50), percentile(plain, 50)),
-    ],
-    [
-      'whole starter notebook run (nbconvert in the session)',
-      ms(percentile(starter, 50)),
-      ms(percentile(starter, 95)),
-      '—',
-    ],
+    'hub, plain notebook (`welcome.ipynb`, no data): POST → server answers',
+    ms(p50(plain)),
+    ms(percentile(plain, 95)),
+    ratio(p50(plain), base.launch),
+  ],
+  [
+    `hub, dataset (${mb.toFixed(1)} MB in 6 files + a DataStore page): POST → server answers`,
+    ms(p50(dataset)),
+    ms(percentile(dataset, 95)),
+    ratio(p50(dataset), base.launch),
+  ],
+  [
+    'hub, whole starter notebook run (nbconvert in the session)',
+    ms(p50(starter)),
+    ms(percentile(starter, 95)),
+    baseline ? ratio(p50(starter), base.starter) : '—',
   ],
 );
+const table = markdownTable(['from the warm pool', 'p50 ms', 'p95 ms', `p50 ${launchPeer}`], rows);
 const out = `### Explore a dataset, ${spawner} spawner (${runs} runs, ${new Date().toISOString().slice(0, 10)})\n\n${table}\n`;
 writeFileSync(`bench/results/dataset-${spawner}.md`, out);
 console.log(out);

@@ -12,7 +12,8 @@
  * Writes bench/results/launch-<spawner>.md.
  */
 import { writeFileSync } from 'node:fs';
-import { startTestHub, type TestHub } from '../test/helpers/hub.js';
+import { startTestHub } from '../test/helpers/hub.js';
+import { hubLaunches } from './lib/hub-launches.js';
 import { baselineDocker, baselineLocal } from './lib/launch-baselines.js';
 import { percentileOf as percentile } from './lib/sequential-latency.js';
 import { markdownTable, ms, ratio } from './lib/stats.js';
@@ -20,41 +21,15 @@ import { markdownTable, ms, ratio } from './lib/stats.js';
 const spawner = (process.argv[2] ?? 'local') as 'local' | 'docker';
 const runs = Number(process.argv[3] ?? 10);
 
-async function hubLaunches(
-  hub: TestHub,
-  count: number,
-  settleMs: number,
-): Promise<{ launch: number[]; teardown: number[] }> {
-  const launch: number[] = [];
-  const teardown: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const visitor = hub.visitor();
-    const t0 = performance.now();
-    const { json } = await visitor.launch({ notebook: 'welcome.ipynb' });
-    const id = String(json.id);
-    for (;;) {
-      const r = await visitor.fetch(`user/${id}/api/status`);
-      await r.arrayBuffer();
-      if (r.status === 200) break;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-    launch.push(performance.now() - t0);
-    const t1 = performance.now();
-    await hub.hub.manager.end(id, 'visitor');
-    teardown.push(performance.now() - t1);
-    // Let the pool refill before the next hand-out, as between real visitors.
-    await new Promise((res) => setTimeout(res, settleMs));
-  }
-  return { launch, teardown };
-}
+const sleep = (ms: number) => () => new Promise<void>((res) => setTimeout(res, ms));
 
 const baseline = spawner === 'docker' ? await baselineDocker(runs) : await baselineLocal(runs);
 const cold = await startTestHub({ spawner, poolSize: 0 });
-const coldResult = await hubLaunches(cold, runs, 200);
+const coldResult = await hubLaunches(cold, runs, sleep(200));
 await cold.close();
 const warm = await startTestHub({ spawner, poolSize: 2 });
 await new Promise((res) => setTimeout(res, spawner === 'docker' ? 8000 : 5000));
-const warmResult = await hubLaunches(warm, runs, spawner === 'docker' ? 4000 : 3000);
+const warmResult = await hubLaunches(warm, runs, sleep(spawner === 'docker' ? 4000 : 3000));
 await warm.close();
 
 // Memory of idle sessions (server, no kernel), as the spawner reports it.

@@ -160,7 +160,9 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     });
   const origins = new OriginPolicy(config.publicUrl, config.ckanUrl, config.frameAncestors);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const { directory, ckan, sources } = createNotebookSources(config, log, () => settings.get());
+  const { directory, ckan, ckanDataset, sources } = createNotebookSources(config, log, () =>
+    settings.get(),
+  );
   const layout: ServerLayout = spawner.kind === 'docker' ? config.serverPreset : 'notebook6';
   const streams = new EventStreams();
   const ctx: HubContext = {
@@ -184,6 +186,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     origins,
     directory,
     ckan,
+    ckanDataset,
     sources,
     notebookPath: (file) => notebookPath(layout, file),
   };

@@ -42,7 +42,7 @@ class FakeHub:
             "cpu_percent": 50,
             "memory_limit": "1G",
             "explore_datasets": True,
-            "explore_formats": ["csv", "tsv", "xlsx", "xls", "json", "geojson", "parquet"],
+            "explore_formats": ["csv", "tsv", "xlsx", "json", "geojson"],
         }
         self.sessions: list[dict[str, Any]] = [
             {

@@ -43,10 +43,10 @@ def _url_for(endpoint, **kw):
         ({"format": "csv"}, True),
         ({"format": ".TSV"}, True),
         ({"format": " xlsx "}, True),
-        ({"format": "XLS"}, True),
+        ({"format": "XLS"}, False),
         ({"format": "JSON"}, True),
         ({"format": "GeoJSON"}, True),
-        ({"format": "Parquet"}, True),
+        ({"format": "Parquet"}, False),
         (DATASTORE_ONLY, True),
         (HTML, False),
         (NOTEBOOK, False),
@@ -127,7 +127,7 @@ def test_the_options_switch_the_feature_and_choose_the_formats():
     base = {"ckanext.jupyternotebook.hub_url": HUB}
     cfg = load_config(base, {})
     assert cfg.explore_datasets is True and cfg.explore_formats == frozenset(DEFAULT_EXPLORE_FORMATS)
-    assert set(DEFAULT_EXPLORE_FORMATS) == {"csv", "tsv", "xlsx", "xls", "json", "geojson", "parquet"}
+    assert set(DEFAULT_EXPLORE_FORMATS) == {"csv", "tsv", "xlsx", "json", "geojson"}
     for off in ("false", "no", "off", "0", False):
         assert load_config({**base, "ckanext.jupyternotebook.explore_datasets": off}, {}).explore_datasets is False
     assert load_config({**base, "ckanext.jupyternotebook.explore_datasets": True}, {}).explore_datasets is True

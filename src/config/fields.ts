@@ -235,7 +235,8 @@ export interface Field<T> {
   readonly parser: Parser<T>;
   readonly default: NoInfer<T>;
   readonly description: string;
-  readonly group: 'server' | 'sessions' | 'notebooks' | 'security' | 'local' | 'docker' | 'ckan';
+  readonly group:
+    'server' | 'sessions' | 'notebooks' | 'security' | 'local' | 'docker' | 'swarm' | 'ckan';
   readonly env?: readonly string[];
   readonly flag?: string;
   /** Secrets are read from the environment or from the file named by `<ENV>_FILE`, never from a config file. */

@@ -104,12 +104,12 @@ export const configSchema = {
   }),
   spawner: field({
     group: 'server',
-    parser: oneOf(['auto', 'local', 'docker'] as const),
+    parser: oneOf(['auto', 'local', 'docker', 'swarm'] as const),
     default: 'auto',
     env: ['HUB_SPAWNER'],
     flag: '--spawner',
     description:
-      'Where sessions run: local (bubblewrap sandbox), docker, or auto (docker when a daemon answers, else local).',
+      'Where sessions run: local (bubblewrap sandbox), docker, swarm (a Docker Swarm service per session; dockerSocket names a manager), or auto (docker when a daemon answers, else local).',
   }),
   trustedProxies: field({
     group: 'server',
@@ -483,6 +483,33 @@ export const configSchema = {
     description: 'Writable-layer size cap, e.g. 2G (only where the storage driver supports it).',
   }),
 
+  // swarm spawner (also uses dockerSocket, dockerImage, serverPreset, poolSize)
+  swarmConstraints: field({
+    group: 'swarm',
+    parser: list(),
+    default: [],
+    env: ['HUB_SWARM_CONSTRAINTS'],
+    description:
+      'Placement constraints of session services, comma-separated, e.g. node.labels.notebooks==true,node.role==worker.',
+  }),
+  swarmReservePercent: field({
+    group: 'swarm',
+    parser: int({ min: 1, max: 100 }),
+    default: 50,
+    env: ['HUB_SWARM_RESERVE_PERCENT'],
+    description:
+      "Share of each session's CPU and memory limits reserved on its node. Swarm places by reservations, so a node takes at most its CPUs and memory divided by these; a session that fits nowhere waits (scheduling) until the start timeout.",
+  }),
+
+  swarmLabels: field({
+    group: 'swarm',
+    parser: list(),
+    default: [],
+    env: ['HUB_SWARM_LABELS'],
+    description:
+      "More labels on every session service, its container and its network, as key=value, comma-separated (e.g. an owner or cost centre). The hub's own labels always win.",
+  }),
+
   // ckan
   ckanUrl: field({
     group: 'ckan',
@@ -536,7 +563,7 @@ export const configSchema = {
   exploreFormats: field({
     group: 'ckan',
     parser: listOf(loadableFormats, loadableFormat),
-    default: ['csv', 'tsv', 'xlsx', 'xls', 'json', 'geojson', 'parquet'],
+    default: ['csv', 'tsv', 'xlsx', 'json', 'geojson'],
     env: ['HUB_EXPLORE_FORMATS'],
     description:
       "Resource formats the starter notebook loads; a data file of another readable format gets a 'not copied, fetch it by hand' cell. A format must also be in HUB_CKAN_DATA_FORMATS to be copied (admin setting explore_formats).",

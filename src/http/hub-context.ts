@@ -10,6 +10,7 @@ import type { SessionManager } from '../sessions/manager.js';
 import type { RateLimiter } from '../sessions/rate-limit.js';
 import type { SpawnerHealth } from '../sessions/spawner-health.js';
 import type { SettingsService } from '../settings/runtime-settings.js';
+import type { CkanDatasetSource } from '../sources/ckan-dataset/ckan-dataset-source.js';
 import type { CkanSource } from '../sources/ckan/ckan-source.js';
 import type { DirectorySource } from '../sources/directory/directory-source.js';
 import type { NotebookSource } from '../sources/source.js';
@@ -34,6 +35,8 @@ export interface HubContext {
   readonly directory: DirectorySource;
   /** The CKAN source, when `ckanUrl` is configured. */
   readonly ckan: CkanSource | null;
+  /** The CKAN dataset source (starter notebooks), when `ckanUrl` is configured. */
+  readonly ckanDataset: CkanDatasetSource | null;
   /** Every notebook source, in the order they are asked. */
   readonly sources: readonly NotebookSource[];
   /** URL path of a notebook inside a session, per the server's layout (e.g. `notebooks/x.ipynb`). */

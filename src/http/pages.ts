@@ -2,15 +2,16 @@
  * The visitor's pages: the notebook list, and the launcher / session page for a notebook
  * of the directory source (`run/notebooks/<path>`), a CKAN resource
  * (`run/ckan/<resource id>?ticket=…`) or a CKAN dataset's starter notebook
- * (`run/ckan-dataset/<id or name>?ticket=…`). Pages are server-rendered HTML whose behaviour
+ * (`run/ckan-dataset/<id or name>?ticket=…&portal=…`). Pages are server-rendered HTML whose behaviour
  * comes from the bundled browser code in web/ (served from `static/`), under a strict CSP
  * with no inline script or style.
  */
 import type { FastifyInstance } from 'fastify';
-import { HubError, toHubError } from '../errors/hub-error.js';
+import { toHubError } from '../errors/hub-error.js';
 import type { HubContext } from './hub-context.js';
 import { escapeHtml } from './html.js';
-import { resourceIdPattern, serveCkanRunPage } from './pages/ckan-run-page.js';
+import { serveCkanDatasetRunPage } from './pages/ckan-dataset-run-page.js';
+import { serveCkanRunPage } from './pages/ckan-run-page.js';
 import { sendRunErrorPage } from './pages/error-page.js';
 import { encodePath, sendPage } from './pages/layout.js';
 import { sendRunPage } from './pages/run-page.js';
@@ -57,25 +58,9 @@ export function registerPages(app: FastifyInstance, ctx: HubContext): void {
 
   app.get('/run/ckan/:resourceId', (request, reply) => serveCkanRunPage(ctx, request, reply));
 
-  app.get('/run/ckan-dataset/:ref', async (request, reply) => {
-    const pageText = textFor(request);
-    const { ref } = request.params as { ref: string };
-    const { ticket } = request.query as { ticket?: unknown };
-    if (!ctx.settings.get().explore_datasets)
-      return sendRunErrorPage(ctx, reply, new HubError('explore_disabled'));
-    if (!resourceIdPattern.test(ref))
-      return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
-    const launch: Record<string, string> = { dataset_id: ref };
-    if (typeof ticket === 'string' && ticket.length > 0 && ticket.length <= 2000)
-      launch.ticket = ticket;
-    return sendRunPage(ctx, reply, {
-      title: pageText.run.ckanDatasetTitle,
-      subtitle: ref,
-      launch,
-      key: `ckan-dataset:${ref}`,
-      previewPath: `preview/ckan-dataset/${encodeURIComponent(ref)}`,
-    });
-  });
+  app.get('/run/ckan-dataset/:ref', (request, reply) =>
+    serveCkanDatasetRunPage(ctx, request, reply),
+  );
 
   registerStaticFiles(app);
 }

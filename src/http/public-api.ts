@@ -14,6 +14,7 @@ import { HubError } from '../errors/hub-error.js';
 import type { SessionRecord } from '../sessions/session.js';
 import { effectiveGuestCap } from '../settings/runtime-settings.js';
 import type { LaunchRequest } from '../sources/source.js';
+import { pageLanguage } from './pages/page-language.js';
 import type { HubContext } from './hub-context.js';
 import { sessionView } from './session-view.js';
 import { clientAddress, visitorFor, visitorId } from './visitor-request.js';
@@ -26,13 +27,19 @@ const launchBody = {
     resource_id: { type: 'string', minLength: 1, maxLength: 100 },
     dataset_id: { type: 'string', minLength: 1, maxLength: 100 },
     ticket: { type: 'string', minLength: 1, maxLength: 2000 },
+    lang: { type: 'string', minLength: 1, maxLength: 35 },
   },
 } as const;
 
 export function registerPublicApi(app: FastifyInstance, ctx: HubContext): void {
   app.post('/api/sessions', { schema: { body: launchBody } }, async (request, reply) => {
     requireOrigin(ctx, request);
-    const body = (request.body ?? {}) as LaunchRequest;
+    const sent = (request.body ?? {}) as LaunchRequest;
+    // The language of generated text: the launcher's (`lang`), else Accept-Language.
+    const body: LaunchRequest = {
+      ...sent,
+      lang: pageLanguage({ query: { lang: sent.lang }, headers: request.headers }),
+    };
     const source = ctx.sources.find((s) => s.accepts(body));
     if (!source)
       throw new HubError('bad_request', {

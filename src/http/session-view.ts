@@ -3,6 +3,7 @@
  * monotonic clock and shown as wall-clock ISO times. Never contains the server token.
  */
 import type { LiveSession } from '../sessions/live-session.js';
+import type { FileProgress } from '../sources/file-progress.js';
 import type { SessionRecord } from '../sessions/session.js';
 import type { HubContext } from './hub-context.js';
 
@@ -23,6 +24,8 @@ export interface SessionView {
   ended_reason: SessionRecord['endedReason'];
   error: string | null;
   warning_seconds: number;
+  /** Each data file's progress, while and after a dataset launch copies them; else null. */
+  files: readonly FileProgress[] | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -53,6 +56,7 @@ export function sessionView(ctx: HubContext, record: SessionRecord): SessionView
     ended_reason: record.endedReason,
     error: record.error,
     warning_seconds: config.warningSeconds,
+    files: record.state === 'starting' || record.state === 'ready' ? (live?.files ?? null) : null,
   };
 }
 

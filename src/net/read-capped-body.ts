@@ -9,11 +9,15 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchFailure } from './fetch-failure.js';
 import { formatBytes } from './format-bytes.js';
 
-/** Resolves with the decoded body; rejects with a `too_large`/`encoding` failure or the stream's error. */
+/**
+ * Resolves with the decoded body; rejects with a `too_large`/`encoding` failure or the
+ * stream's error. `onBytes` is told the decoded bytes kept so far after each chunk.
+ */
 export function readCappedBody(
   res: IncomingMessage,
   maxBytes: number,
   trustedSite: boolean,
+  onBytes?: (received: number) => void,
 ): Promise<Buffer> {
   const tooLarge = () =>
     fetchFailure('too_large', `The file is larger than the limit of ${formatBytes(maxBytes)}.`, {
@@ -53,6 +57,7 @@ export function readCappedBody(
       received += chunk.length;
       if (received > maxBytes) return fail(tooLarge());
       chunks.push(chunk);
+      onBytes?.(received);
     });
     decoded.on('end', () => {
       if (settled) return;

@@ -28,6 +28,8 @@ export interface SafeFetchOptions {
   readonly lookup?: LookupFunction;
   /** The caller's cancellation; its reason is rethrown as is. */
   readonly signal?: AbortSignal;
+  /** Told the decoded body's bytes so far, after each chunk of the final response. */
+  readonly onBytes?: (received: number) => void;
 }
 
 export interface SafeFetchResponse {
@@ -82,7 +84,7 @@ export async function safeFetch(
         url = next;
         continue;
       }
-      const body = await readCappedBody(res, options.maxBytes, trusted);
+      const body = await readCappedBody(res, options.maxBytes, trusted, options.onBytes);
       return { status: res.statusCode ?? 0, headers: res.headers, body, finalUrl: url.href };
     }
   } catch (error) {

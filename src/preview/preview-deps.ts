@@ -30,13 +30,15 @@ export interface PreviewDeps {
    * counts as none). Throws a `HubError` for anything wrong (`notebook_not_found` 404,
    * `dataset_forbidden` 403, `notebook_too_large` 413, `upstream_failed` 502,
    * `ckan_unavailable` 503 …); other errors become a 500. Stops when `signal` aborts
-   * (the visitor went away). The routes validate the returned bytes themselves.
+   * (the visitor went away). The routes validate the returned bytes themselves. `lang`:
+   * the page language, for a notebook the hub generates (a dataset's starter).
    */
   load(
     kind: PreviewSourceKind,
     id: string,
     signal: AbortSignal,
     access?: PreviewAccess,
+    lang?: string,
   ): Promise<PreviewNotebook>;
   /**
    * Origins allowed to frame previews (the CKAN site, the launcher's origin), read per

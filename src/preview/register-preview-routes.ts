@@ -59,11 +59,23 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewDeps): 
       );
     },
   );
-  app.get<{ Params: { ref: string } }>('/preview/ckan-dataset/:ref', async (request, reply) => {
-    const ref = request.params.ref;
-    const usable = resourceIdPattern.test(ref) ? ref : undefined;
-    return servePreview(deps, request, reply, 'ckan-dataset', usable, '/preview/ckan-dataset/');
-  });
+  app.get<{ Params: { ref: string }; Querystring: Record<string, unknown> }>(
+    '/preview/ckan-dataset/:ref',
+    async (request, reply) => {
+      const ref = request.params.ref;
+      const usable = resourceIdPattern.test(ref) ? ref : undefined;
+      const access = { grant: shortString(request.query.grant) };
+      return servePreview(
+        deps,
+        request,
+        reply,
+        'ckan-dataset',
+        usable,
+        '/preview/ckan-dataset/',
+        access,
+      );
+    },
+  );
 }
 
 function shortString(value: unknown): string | undefined {
@@ -108,9 +120,9 @@ async function servePreview(
   const aborter = new AbortController();
   reply.raw.once('close', () => aborter.abort());
   try {
-    const notebook = await deps.load(kind, id, aborter.signal, access);
-    const doc = validateNotebook(notebook.content, deps.limits);
     const lang = pageLanguage(request);
+    const notebook = await deps.load(kind, id, aborter.signal, access, lang);
+    const doc = validateNotebook(notebook.content, deps.limits);
     const html = previewDocument(renderNotebook(doc, { ...deps.render, lang }), {
       title: notebook.title,
       lang,

@@ -115,7 +115,10 @@ export class Culler {
     if (!spawnerState || live.record.state !== 'ready') return;
     try {
       const status = await spawner.poll(spawnerState);
-      if (!status.running) return this.end(live, status.reason === 'oom' ? 'oom' : 'server-died');
+      if (!status.running) {
+        log.info('a server is gone', { session: id, reason: status.reason, detail: status.detail });
+        return this.end(live, status.reason === 'oom' ? 'oom' : 'server-died');
+      }
     } catch (e) {
       // Backend unreachable: keep the session; the next poll decides.
       log.debug('poll failed', { session: id, error: e });

@@ -3,14 +3,21 @@
  * what only makes sense while the process lives (monotonic timestamps, the notebook
  * waiting to be materialised, the start in flight, open event streams).
  */
+import type { FileProgress } from '../sources/file-progress.js';
 import type { ResolvedNotebook } from '../sources/source.js';
 import { holdsSlot, type SessionRecord } from './session.js';
 import type { PooledServer } from './pooled-server.js';
 
 export interface LiveSession {
   record: SessionRecord;
-  /** What a starting session is doing now: fetching, starting, connecting (shown as progress). */
-  stage: 'queued' | 'fetching' | 'starting' | 'connecting' | null;
+  /**
+   * What a starting session is doing now (shown as progress): fetching, starting, then on
+   * a cluster spawner scheduling (placement) and preparing (the node pulls the image),
+   * then connecting.
+   */
+  stage: 'queued' | 'fetching' | 'starting' | 'scheduling' | 'preparing' | 'connecting' | null;
+  /** Each file's progress while the launch copies a dataset's files (null: none reported). */
+  files: readonly FileProgress[] | null;
   /** The pre-started server this session was handed, if any. */
   pooled: PooledServer | null;
   /** Notebooks to write into the workspace when the server starts (or once it is ready). */
@@ -49,6 +56,7 @@ export function newLiveSession(
   return {
     record,
     stage: null,
+    files: null,
     pooled: options.pooled ?? null,
     pending: options.pending ?? [],
     startedMs: options.startedMs ?? nowMs,

@@ -19,8 +19,9 @@ import { join } from 'node:path';
 import { memoryBytes } from '../config/fields.js';
 import { HubError, toHubError } from '../errors/hub-error.js';
 import { envCode } from '../jupyter/pooled-kernel.js';
+import type { FileProgress } from '../sources/file-progress.js';
 import type { ResolvedNotebook } from '../sources/source.js';
-import type { StartedServer } from '../spawners/spawner.js';
+import type { LaunchProgress, StartedServer } from '../spawners/spawner.js';
 import { settleCpu, startCpuPercent } from './cpu-boost.js';
 import type { LiveSession } from './live-session.js';
 import type { SessionHost } from './session-host.js';
@@ -38,7 +39,12 @@ export async function startServer(host: SessionHost, live: LiveSession): Promise
     await mkdir(staging, { recursive: true });
     setStage(host, live, 'fetching');
     const notebooks = live.pending.splice(0);
-    for (const notebook of notebooks) await notebook.materialize(staging, abort.signal);
+    const onProgress = (files: readonly FileProgress[]) => {
+      if (live.record.state !== 'starting') return;
+      live.files = files;
+      host.announce(live);
+    };
+    for (const notebook of notebooks) await notebook.materialize(staging, abort.signal, onProgress);
     const env = Object.assign({}, ...notebooks.map((n) => n.env)) as Record<string, string>;
     setStage(host, live, 'starting');
     const started =
@@ -126,11 +132,17 @@ async function coldStart(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<StartedServer | null> {
-  const { spawner, probe, clock, options } = host.deps;
+  const { spawner, probe, clock, options, log } = host.deps;
   const record = live.record;
   const baseUrl = host.baseUrl(record.id);
   const { cpuPercent } = record.limits;
   const boost = startCpuPercent(spawner, cpuPercent, options.startCpuPercent);
+  const onProgress = (progress: LaunchProgress): void => {
+    if (live.record.state !== 'starting') return;
+    if (progress.node) log.debug('session placed', { session: record.id, ...progress });
+    // The spawner's own `starting` (its container starts) is within the hub's `starting`.
+    if (progress.stage !== 'starting') setStage(host, live, progress.stage);
+  };
   const started = await spawner.start(
     {
       sessionId: record.id,
@@ -146,6 +158,7 @@ async function coldStart(
       ...(boost === undefined ? {} : { startCpuPercent: boost }),
     },
     signal,
+    onProgress,
   );
   if (live.record.state !== 'starting') {
     await spawner.stop(started.state);

@@ -8,6 +8,7 @@
  * writes to where it reads from.
  */
 import type { Visitor } from '../identity/visitor.js';
+import type { FileProgressListener } from './file-progress.js';
 
 /**
  * What a launch asks for: `{notebook}` for the directory source, `{resource_id, ticket}`
@@ -18,6 +19,8 @@ export interface LaunchRequest {
   readonly resource_id?: string;
   readonly dataset_id?: string;
   readonly ticket?: string;
+  /** The visitor's page language (`en`, `de`, …) for generated text, e.g. a starter notebook. */
+  readonly lang?: string;
 }
 
 export interface ResolvedNotebook {
@@ -34,8 +37,11 @@ export interface ResolvedNotebook {
   readonly ckanUser?: string | null;
   /** Extra environment for the server, e.g. CKAN_SITE_URL and CKAN_DATASET_ID. */
   readonly env: Readonly<Record<string, string>>;
-  /** Writes the notebook and its data files into `dir` (which exists and is empty). */
-  materialize(dir: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Writes the notebook and its data files into `dir` (which exists and is empty). A
+   * source that copies several files may tell `onProgress` each file's progress.
+   */
+  materialize(dir: string, signal: AbortSignal, onProgress?: FileProgressListener): Promise<void>;
 }
 
 export interface NotebookSource {

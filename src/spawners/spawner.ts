@@ -15,8 +15,9 @@
  *   `limits.cpuPercent`; the hub calls `setCpu(state, limits.cpuPercent)` as soon as the
  *   server answers (for a pooled server: as soon as it is ready in the pool) and before it
  *   marks the session ready or hands the server to anyone, so every line of a visitor's
- *   code runs under the admin's limit. A spawner without `setCpu` (a future Swarm or
- *   Kubernetes one) is never given `startCpuPercent` and simply starts at the limit.
+ *   code runs under the admin's limit. A spawner without `setCpu` (Swarm: changing a
+ *   service's resources replaces its task, i.e. restarts the server; Kubernetes alike) is
+ *   never given `startCpuPercent` and simply starts at the limit.
  *
  * Every implementation runs the shared suite in `test/contract/spawner-contract.ts`.
  */
@@ -65,8 +66,14 @@ export type ServerStatus =
   | { readonly running: true }
   | {
       readonly running: false;
-      /** `missing`: nothing found; `exited`: it stopped; `oom`: killed for exceeding its memory limit. */
-      readonly reason: 'missing' | 'exited' | 'oom';
+      /**
+       * `missing`: nothing found; `exited`: it stopped; `oom`: killed for exceeding its
+       * memory limit; `node-lost`: the machine it was placed on is down or gone (a
+       * cluster spawner), so it is unreachable for good even if it still runs there.
+       */
+      readonly reason: 'missing' | 'exited' | 'oom' | 'node-lost';
+      /** What the backend said, for the log (a task's error, the lost node's name). */
+      readonly detail?: string;
       readonly exitCode?: number;
     };
 
@@ -83,15 +90,35 @@ export interface ServerUsage {
   readonly memoryBytes: number | null;
 }
 
+/**
+ * Where a start is, for the launch progress. A cluster spawner reports `scheduling`
+ * (waiting for a node with room: placement), `preparing` (the node pulls the image) and
+ * `starting` (the container starts), with the node once one is chosen; a single-host
+ * spawner may report nothing. Kubernetes maps onto it too (Pending/Unschedulable →
+ * scheduling, the Pulling event → preparing, ContainerCreating → starting).
+ */
+export interface LaunchProgress {
+  readonly stage: 'scheduling' | 'preparing' | 'starting';
+  /** The node the server was placed on, once known. */
+  readonly node?: string;
+  /** The backend's own words (e.g. `no suitable node (insufficient resources on 3 nodes)`). */
+  readonly detail?: string;
+}
+
 export interface Spawner {
   readonly kind: string;
 
   /**
    * Start a server for the session. Resolve as soon as its URL is known; readiness is
    * the hub's job. When `signal` aborts, stop work, remove whatever was created and
-   * reject with the signal's reason.
+   * reject with the signal's reason. `onProgress`, when given, hears the stages the
+   * backend goes through (each at most once, in order; see `LaunchProgress`).
    */
-  start(spec: LaunchSpec, signal: AbortSignal): Promise<StartedServer>;
+  start(
+    spec: LaunchSpec,
+    signal: AbortSignal,
+    onProgress?: (progress: LaunchProgress) => void,
+  ): Promise<StartedServer>;
 
   /** Stop the server and destroy everything it wrote. Idempotent: a server that is already gone resolves normally. */
   stop(state: SpawnerState): Promise<void>;

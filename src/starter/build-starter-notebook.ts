@@ -1,7 +1,8 @@
 /**
  * The starter notebook for a dataset: nbformat 4.5, as bytes. Deterministic: the same
  * input gives the same bytes (cell ids are positions, no timestamps, no random values),
- * so a cache keyed by the dataset's `metadata_modified` and the copy plan is exact.
+ * so a cache keyed by the dataset's `metadata_modified`, the copy plan and the language
+ * (`input.lang`, see starter-text.ts) is exact.
  */
 import {
   notebookListCell,
@@ -10,16 +11,18 @@ import {
   titleCells,
   type Cell,
 } from './starter-cells.js';
+import { starterTextFor } from './starter-text.js';
 import type { StarterInput } from './starter-types.js';
 
 export function buildStarterNotebook(input: StarterInput): Buffer {
   const { dataset, sections } = input;
+  const t = starterTextFor(input.lang);
   const withDatastore = sections.some((s) => s.kind === 'datastore');
   const cells: Cell[] = [
-    ...titleCells(dataset),
-    ...notebookListCell(sections),
-    ...setupCells(dataset, withDatastore),
-    ...sections.flatMap((section, i) => sectionCells(section, i + 1)),
+    ...titleCells(dataset, t),
+    ...notebookListCell(sections, t),
+    ...setupCells(dataset, withDatastore, t),
+    ...sections.flatMap((section, i) => sectionCells(section, i + 1, t)),
   ];
   const notebook = {
     cells: cells.map((cell, i) => ({

@@ -5,8 +5,8 @@
  */
 import { datastoreCode, setupCode } from './python-helpers.js';
 import { sanitizeMarkdown } from './sanitize-markdown.js';
-import { starterText as t } from './starter-text.js';
-import type { StarterDataset, StarterSection } from './starter-types.js';
+import { localizeCode, type SkippedWhy, type StarterText } from './starter-text.js';
+import type { SkippedFacts, StarterDataset, StarterSection } from './starter-types.js';
 
 export interface Cell {
   readonly cell_type: 'markdown' | 'code';
@@ -19,7 +19,7 @@ const py = (value: string) => JSON.stringify(value);
 /** Text for a Markdown line: no line breaks, no raw HTML. */
 const inline = (text: string) => sanitizeMarkdown(text).replace(/\s+/g, ' ');
 
-export function titleCells(d: StarterDataset): Cell[] {
+export function titleCells(d: StarterDataset, t: StarterText): Cell[] {
   const licence = d.licenseTitle
     ? d.licenseUrl && /^https?:/i.test(d.licenseUrl)
       ? `[${inline(d.licenseTitle)}](${d.licenseUrl})`
@@ -41,13 +41,14 @@ export function titleCells(d: StarterDataset): Cell[] {
   ];
 }
 
-export function setupCells(d: StarterDataset, withDatastore: boolean): Cell[] {
-  const cells = [md(t.setupHeading), code(setupCode.trimEnd())];
-  if (withDatastore) cells.push(code(datastoreCode.replace('%SITE%', py(d.siteUrl)).trimEnd()));
+export function setupCells(d: StarterDataset, withDatastore: boolean, t: StarterText): Cell[] {
+  const cells = [md(t.setupHeading), code(localizeCode(setupCode, t).trimEnd())];
+  if (withDatastore)
+    cells.push(code(localizeCode(datastoreCode, t).replace('%SITE%', py(d.siteUrl)).trimEnd()));
   return cells;
 }
 
-export function sectionCells(section: StarterSection, index: number): Cell[] {
+export function sectionCells(section: StarterSection, index: number, t: StarterText): Cell[] {
   const heading = `## ${inline(section.name)}`;
   const about = section.description ? `\n\n${inline(section.description)}` : '';
   const v = `data_${index}`;
@@ -109,7 +110,7 @@ export function sectionCells(section: StarterSection, index: number): Cell[] {
         : '';
       return [
         md(
-          `${t.skippedHeading(inline(section.name))}${about}\n\n${inline(section.message)}${fetch}`,
+          `${t.skippedHeading(inline(section.name))}${about}\n\n${t.skippedWhy ? skippedWhy(t.skippedWhy, section.reason, section.facts ?? {}) : inline(section.message)}${fetch}`,
         ),
       ];
     }
@@ -118,9 +119,17 @@ export function sectionCells(section: StarterSection, index: number): Cell[] {
   }
 }
 
-export function notebookListCell(sections: readonly StarterSection[]): Cell[] {
+export function notebookListCell(sections: readonly StarterSection[], t: StarterText): Cell[] {
   const notebooks = sections.filter((s) => s.kind === 'notebook');
   if (notebooks.length === 0) return [];
   const list = notebooks.map((n) => `- [${inline(n.name)}](${encodeURI(n.file)})`).join('\n');
   return [md(`${t.otherNotebooks}\n\n${list}`)];
+}
+
+/** Why a resource was skipped, in `why`'s language, from the plan's facts (inline text). */
+function skippedWhy(why: SkippedWhy, reason: 'size' | 'format' | 'link', f: SkippedFacts): string {
+  if (reason === 'link') return why.link;
+  if (reason === 'format')
+    return inline((f.notLoaded ? why.notLoaded : why.format)(f.format ?? '', f.formats ?? []));
+  return why.size(f.size ?? 0, f.left ?? 0, f.limit ?? 0);
 }

@@ -49,12 +49,28 @@ export type StarterSection =
   | (SectionBase & {
       readonly kind: 'skipped';
       readonly reason: 'size' | 'format' | 'link';
-      /** Why, in one sentence. */
+      /** Why, in one English sentence (MANIFEST.json's). */
       readonly message: string;
+      /** The numbers behind `message`, for other languages to say it themselves. */
+      readonly facts?: SkippedFacts;
     })
   | (SectionBase & { readonly kind: 'notebook'; readonly file: string });
+
+export interface SkippedFacts {
+  /** `format`: the resource's format and the formats the hub copies. */
+  readonly format?: string;
+  readonly formats?: readonly string[];
+  /** `format`, when the hub copies it but the admin did not choose it (`explore_formats`). */
+  readonly notLoaded?: boolean;
+  /** `size`: its declared size, what was left of the limit, and the limit (bytes). */
+  readonly size?: number;
+  readonly left?: number;
+  readonly limit?: number;
+}
 
 export interface StarterInput {
   readonly dataset: StarterDataset;
   readonly sections: readonly StarterSection[];
+  /** The language of the texts (`en` when absent or unknown; see starter-text.ts). */
+  readonly lang?: string;
 }

@@ -1,7 +1,8 @@
 /**
  * "Explore any dataset" in Chromium: the dataset's launcher page shows the generated
  * starter notebook as a static preview, "Run this notebook" starts a session with it,
- * and running all its cells in Notebook 6 draws the charts (an image output).
+ * the launch stages list each data file (done, or skipped and why), and running all its
+ * cells in Notebook 6 draws the charts (an image output).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -41,6 +42,15 @@ describe('a visitor explores a CKAN dataset that has no notebook', () => {
 
     await page.getByRole('button', { name: 'Run this notebook' }).click();
     const frame = await notebookReady(page);
+    // The launch stages listed each file (the list stays in the page once it is ready).
+    const files = (await page.locator('#files li').allTextContents()).join('\n');
+    assert.match(files, /measurements\.csv\s*done, 7\.2 KiB/);
+    assert.match(
+      files,
+      /hourly-archive-2026\.csv\.gz\s*skipped: 4\.7 GiB is too big for the data limit/,
+    );
+    assert.match(files, /Air-quality network \(web page\)\s*skipped: a link to a web page/);
+    assert.match(files, /measurements-datastore \(DataStore table, first page\)\s*done/);
     await frame.locator('.text_cell_render h1', { hasText: 'City air quality 2026' }).waitFor();
     const notebook = page.frames().find((f) => f.url().includes('/notebooks/'));
     assert.ok(

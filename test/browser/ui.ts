@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { artifactPath } from '../helpers/browser.js';
 
-export const stageOrder = ['queued', 'fetching', 'starting', 'connecting', 'ready'];
+export const stageOrder = [
+  'queued',
+  'fetching',
+  'starting',
+  'scheduling',
+  'preparing',
+  'connecting',
+  'ready',
+];
 /** Jupyter servers start in seconds, but these machines are shared: waits are generous. */
 export const slow = 90_000;
 

@@ -4,7 +4,8 @@
  * Jupyter kernel (`jupyter nbconvert --execute`, the host's Debian Jupyter): the 5 GB
  * resource is skipped before any byte is downloaded and MANIFEST.json says why; every
  * reader shows the right shape; the DataStore's first page comes live from the portal,
- * or from the saved copy when the portal cannot be reached.
+ * or from the saved copy when the portal cannot be reached. The German starter (the same
+ * cells with German texts) runs top to bottom as well.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -78,6 +79,41 @@ for (const version of ['2.10.10', '2.11.5'] as const) {
           assertCityAirOutputs(out, live);
           assert.match(out, live ? /\[\{'row_count': 200\}\]/ : /cannot be reached from here/);
         }
+      } finally {
+        await ws.cleanup();
+      }
+    });
+
+    test('city-air-quality in German: the same notebook with German texts runs top to bottom', async () => {
+      const source = datasetSource(ckan);
+      const nb = await source.resolve(
+        { dataset_id: 'city-air-quality', lang: 'de' },
+        guest,
+        noAbort(),
+      );
+      const text = nb.content.toString('utf8');
+      assert.match(text, /## Vorbereitung/);
+      assert.match(text, /Textspalten, die nur Datumsangaben/, 'the helpers’ comments too');
+      const ws = await materialized(nb);
+      try {
+        await run(
+          '/usr/bin/python3',
+          [
+            '-m',
+            'nbconvert',
+            '--to',
+            'notebook',
+            '--execute',
+            '--output',
+            'executed.ipynb',
+            nb.fileName,
+          ],
+          { cwd: ws.dir, env: { ...process.env, CKAN_SITE_URL: ckan.url }, timeout: 300_000 },
+        );
+        assertCityAirOutputs(
+          outputsOf(await readFile(join(ws.dir, 'executed.ipynb'), 'utf8')),
+          true,
+        );
       } finally {
         await ws.cleanup();
       }

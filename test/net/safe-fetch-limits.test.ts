@@ -48,6 +48,10 @@ before(async () => {
         res.on('close', () => clearInterval(timer));
         return;
       }
+      case '/two-parts':
+        res.writeHead(200, { 'content-length': '6' });
+        res.write('abc');
+        return void setImmediate(() => res.end('def'));
       case '/silent':
         return; // never answers
       default:
@@ -160,3 +164,18 @@ function gzipOfZeros(bytes: number): Promise<Buffer> {
     write();
   });
 }
+
+test('onBytes is told the decoded bytes so far, after each chunk', async () => {
+  const seen: number[] = [];
+  const res = await safeFetch(`${server.origin}/two-parts`, {
+    ...opts(),
+    onBytes: (n) => seen.push(n),
+  });
+  assert.equal(res.body.toString(), 'abcdef');
+  assert.ok(seen.length >= 1 && seen.at(-1) === 6, JSON.stringify(seen));
+  assert.deepEqual(
+    [...seen].sort((a, b) => a - b),
+    seen,
+    'never backwards',
+  );
+});

@@ -24,7 +24,7 @@ API_TIMEOUT_RANGE = (1, 120)
 DEFAULT_TICKET_LIFETIME = 300
 TICKET_LIFETIME_RANGE = (1, 600)
 # Formats of the data resources the hub's starter notebook can load ("Explore in Jupyter").
-DEFAULT_EXPLORE_FORMATS = ("csv", "tsv", "xlsx", "xls", "json", "geojson", "parquet")
+DEFAULT_EXPLORE_FORMATS = ("csv", "tsv", "xlsx", "json", "geojson")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 

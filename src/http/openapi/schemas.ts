@@ -43,6 +43,24 @@ export const sessionSchema = {
     ended_reason: { ...nullableStr, description: 'idle, max-age, admin, visitor, failed, …' },
     error: nullableStr,
     warning_seconds: int,
+    files: {
+      type: ['array', 'null'],
+      description: 'Per-file progress of a dataset launch (src/sources/file-progress.ts)',
+      items: {
+        type: 'object',
+        required: ['resource_id', 'name', 'kind', 'state', 'bytes', 'size', 'reason', 'message'],
+        properties: {
+          resource_id: str,
+          name: str,
+          kind: { enum: ['file', 'notebook', 'datastore'] },
+          state: { enum: ['waiting', 'fetching', 'done', 'skipped', 'failed'] },
+          bytes: int,
+          size: nullableInt,
+          reason: { enum: ['size', 'format', 'link', null] },
+          message: nullableStr,
+        },
+      },
+    },
   },
 } as const;
 

@@ -121,7 +121,12 @@ async function describe(
   }
 }
 
-function runningSession(ctx: HubContext, request: FastifyRequest, key: string): string | undefined {
+/** The visitor's live session when its latest notebook is `key` (the page follows it). */
+export function runningSession(
+  ctx: HubContext,
+  request: FastifyRequest,
+  key: string,
+): string | undefined {
   const visitor = visitorId(ctx, request);
   const live = visitor ? ctx.manager.live.ofVisitor(visitor) : undefined;
   if (!live || live.record.state === 'stopping' || live.record.state === 'ended') return undefined;

@@ -64,6 +64,7 @@ export function sendRunPage(ctx: HubContext, reply: FastifyReply, page: RunPage)
 <section id="progress" class="panel progress" aria-labelledby="progress-heading" hidden>
   <h2 id="progress-heading" tabindex="-1">${escapeHtml(t.progressHeading)}</h2>
   <ol id="stages" class="stages">${stages}</ol>
+  <ul id="files" class="files" aria-label="${attr(t.filesLabel)}" hidden></ul>
   <p id="progress-status" class="status" role="status" aria-live="polite"></p>
   <button id="leave-queue" class="secondary" type="button" hidden>${escapeHtml(t.leaveQueue)}</button>
 </section>

@@ -15,7 +15,9 @@ import { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
 import type { Visitor } from '../../identity/visitor.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { buildStarterNotebook } from '../../starter/build-starter-notebook.js';
+import { starterLanguage } from '../../starter/starter-text.js';
 import { CkanApi, type CkanCaller } from '../ckan/ckan-api.js';
+import { asDataset } from '../ckan/ckan-types.js';
 import type { CkanSourceConfig } from '../ckan/ckan-source.js';
 import type { Config } from '../../config/schema.js';
 import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
@@ -39,6 +41,16 @@ export interface CkanDatasetSourceDeps {
 export interface ExploreSettings {
   readonly explore_datasets: boolean;
   readonly explore_formats: readonly string[];
+}
+
+/** What the dataset launcher's heading shows. */
+export interface DatasetSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  /** CKAN's dataset type, the first segment of the dataset page's path (`dataset`). */
+  readonly type: string;
+  readonly private: boolean;
 }
 
 export interface StarterNotebook {
@@ -87,8 +99,7 @@ export class CkanDatasetSource implements NotebookSource {
   ): Promise<ResolvedNotebook> {
     this.requireExploring();
     const ref = checkDatasetRef(request.dataset_id);
-    const caller = this.callerFor(request.ticket, ref);
-    const starter = await this.starter(ref, caller, signal);
+    const { caller, starter } = await this.starterFor(request.ticket, ref, signal, request.lang);
     const { meta, plan } = starter;
     return {
       key: `ckan-dataset:${meta.dataset.id}`,
@@ -98,7 +109,7 @@ export class CkanDatasetSource implements NotebookSource {
       private: meta.dataset.private,
       ckanUser: caller.kind === 'ticket' ? caller.user : null,
       env: { CKAN_SITE_URL: this.api.base, CKAN_DATASET_ID: meta.dataset.id },
-      materialize: async (dir, materializeSignal) => {
+      materialize: async (dir, materializeSignal, onProgress) => {
         await writeFile(join(dir, starter.fileName), starter.content, { flag: 'wx' });
         try {
           await copyDatasetFiles(dir, meta, plan, {
@@ -114,6 +125,7 @@ export class CkanDatasetSource implements NotebookSource {
             lookup: this.deps.lookup,
             signal: materializeSignal,
             log: this.log,
+            onProgress,
           });
         } catch (error) {
           if (materializeSignal.aborted) throw error;
@@ -124,18 +136,63 @@ export class CkanDatasetSource implements NotebookSource {
     };
   }
 
-  /** The starter notebook of a public dataset, for the static preview: always asked anonymously. */
+  /**
+   * The starter notebook for the static preview: asked anonymously, or as `user` when a
+   * preview grant the launcher page made from a ticket for this dataset vouches for them.
+   */
   async resolveForPreview(
     ref: string,
     signal: AbortSignal,
+    user: string | null = null,
+    lang?: string,
   ): Promise<{ title: string; content: Buffer }> {
     this.requireExploring();
-    const starter = await this.starter(checkDatasetRef(ref), { kind: 'guest' }, signal);
+    const starter = await this.starter(checkDatasetRef(ref), this.callerAs(user), signal, lang);
     return { title: starter.meta.starter.title, content: starter.content };
   }
 
-  /** Asks CKAN for the dataset as `caller`, plans the copy and builds (or reuses) the starter. */
-  async starter(ref: string, caller: CkanCaller, signal: AbortSignal): Promise<StarterNotebook> {
+  /** The launcher heading's names, asked as `user` (null: anonymously); only package_show. */
+  async describe(ref: string, user: string | null, signal: AbortSignal): Promise<DatasetSummary> {
+    const raw = await this.api.show(
+      'package_show',
+      checkDatasetRef(ref),
+      this.callerAs(user),
+      signal,
+    );
+    const dataset = asDataset(raw);
+    if (((raw as { state?: unknown }).state ?? 'active') !== 'active')
+      throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
+    return {
+      id: dataset.id,
+      name: dataset.name,
+      title: dataset.title || dataset.name,
+      type: dataset.type,
+      private: dataset.private,
+    };
+  }
+
+  /**
+   * The CKAN user `ticket` vouches for (its `resource_id` claim names `ref`), consuming
+   * it; throws HubError('ticket_invalid') for an invalid, expired or spent ticket.
+   */
+  vouch(ticket: string, ref: string): string {
+    if (!this.tickets)
+      throw new HubError('ticket_invalid', {
+        message: 'This hub does not accept launch tickets (no ticket secret is set).',
+      });
+    return this.tickets.verify(ticket, { datasetId: ref }).user;
+  }
+
+  /**
+   * Asks CKAN for the dataset as `caller`, plans the copy and builds (or reuses) the
+   * starter in `lang` (English when absent or unknown): cached per version, plan and language.
+   */
+  async starter(
+    ref: string,
+    caller: CkanCaller,
+    signal: AbortSignal,
+    lang?: string,
+  ): Promise<StarterNotebook> {
     const raw = await this.api.show('package_show', ref, caller, signal);
     const meta = readDatasetMeta(raw, this.api.base);
     if (
@@ -148,7 +205,9 @@ export class CkanDatasetSource implements NotebookSource {
       exploreFormats: this.explore().explore_formats,
       maxBytes: this.config.ckanDataMaxBytes,
     });
+    const language = starterLanguage(lang);
     const key = JSON.stringify([
+      language,
       meta.dataset.id,
       meta.starter.metadataModified,
       plan.starterFile,
@@ -156,7 +215,12 @@ export class CkanDatasetSource implements NotebookSource {
     ]);
     let content = this.starters.get(key);
     if (content) this.starters.delete(key);
-    else content = buildStarterNotebook({ dataset: meta.starter, sections: plan.sections });
+    else
+      content = buildStarterNotebook({
+        dataset: meta.starter,
+        sections: plan.sections,
+        lang: language,
+      });
     this.starters.set(key, content);
     while (this.starters.size > cacheEntries)
       this.starters.delete(this.starters.keys().next().value!);
@@ -182,14 +246,43 @@ export class CkanDatasetSource implements NotebookSource {
     return this.config.fetchTimeoutSeconds * 1000;
   }
 
-  private callerFor(ticket: string | undefined, ref: string): CkanCaller {
-    if (ticket === undefined) return { kind: 'guest' };
-    if (!this.tickets)
-      throw new HubError('ticket_invalid', {
-        message: 'This hub does not accept launch tickets (no ticket secret is set).',
-      });
-    const { user } = this.tickets.verify(ticket, { datasetId: ref });
-    return { kind: 'ticket', user, token: this.config.ckanApiToken };
+  /**
+   * As for notebooks (ckan-source.ts): a ticket that cannot be used (expired, spent) does
+   * not stop a logged-in user from exploring a public dataset: the launch falls back to
+   * the guest path, and only a dataset a guest may not read reports the ticket's problem.
+   */
+  private async starterFor(
+    ticket: string | undefined,
+    ref: string,
+    signal: AbortSignal,
+    lang: string | undefined,
+  ): Promise<{ caller: CkanCaller; starter: StarterNotebook }> {
+    let caller: CkanCaller = { kind: 'guest' };
+    try {
+      if (ticket !== undefined) caller = this.callerAs(this.vouch(ticket, ref));
+    } catch (ticketError) {
+      if (!(ticketError instanceof HubError) || ticketError.code !== 'ticket_invalid')
+        throw ticketError;
+      try {
+        const starter = await this.starter(ref, caller, signal, lang);
+        this.log.info('launch ticket not usable; exploring as a guest', {
+          dataset: ref,
+          reason: ticketError.details?.reason,
+        });
+        return { caller, starter };
+      } catch (guestError) {
+        if (guestError instanceof HubError && guestError.code === 'dataset_forbidden')
+          throw ticketError;
+        throw guestError;
+      }
+    }
+    return { caller, starter: await this.starter(ref, caller, signal, lang) };
+  }
+
+  private callerAs(user: string | null): CkanCaller {
+    return user === null
+      ? { kind: 'guest' }
+      : { kind: 'ticket', user, token: this.config.ckanApiToken };
   }
 }
 

@@ -6,6 +6,9 @@
  * before any byte was downloaded) or failed (with why). A file that cannot be copied
  * never stops the others or the session.
  *
+ * Progress: `onProgress` is told every line (file-progress.ts) as files wait, fetch (bytes
+ * so far), finish, fail or are skipped, so the launcher can show each file.
+ *
  * Size: a file with a declared size may use its size plus the unreserved rest of the
  * limit; files of unknown size are fetched after those, one at a time, within what is
  * left. So only portals that declare too small a size can make the total exceed the limit.
@@ -26,17 +29,24 @@ import {
   type DataManifest,
 } from '../ckan/data-manifest.js';
 import { fetchNotebook } from '../ckan/fetch-notebook.js';
+import {
+  FileProgressTracker,
+  type FileProgress,
+  type FileProgressListener,
+} from '../file-progress.js';
 import type { NotebookLimits } from '../validate.js';
 import { fetchFirstPage } from './datastore-page.js';
 import type { DatasetMeta } from './dataset-meta.js';
 import type { DatasetPlan, PlannedCopy } from './plan-dataset.js';
 
-export interface CopyOptions extends Omit<DownloadOptions, 'maxBytes' | 'signal'> {
+export interface CopyOptions extends Omit<DownloadOptions, 'maxBytes' | 'signal' | 'onBytes'> {
   readonly maxBytes: number;
   readonly parallel: number;
   readonly notebookLimits: NotebookLimits;
   readonly signal: AbortSignal;
   readonly log?: Logger;
+  /** Told the per-file progress after each change (byte counts throttled). */
+  readonly onProgress?: FileProgressListener;
 }
 
 export async function copyDatasetFiles(
@@ -48,10 +58,12 @@ export async function copyDatasetFiles(
   const dataDir = join(dir, 'data');
   await mkdir(dataDir);
   const results = new Map<string, DataFileEntry>();
+  const progress = new FileProgressTracker(options.onProgress);
+  progress.setAll(initialLines(meta, plan));
   let used = 0;
   const slack = Math.max(0, options.maxBytes - plan.reservedBytes);
   const copyOne = async (copy: PlannedCopy, cap: number) => {
-    const entry = await fetchOne(copy, cap, dir, dataDir, options);
+    const entry = await fetchOne(copy, cap, dir, dataDir, options, progress);
     if (entry.status === 'fetched' && !copy.notebook) used += entry.bytes;
     results.set(copy.resource.id, entry);
   };
@@ -68,16 +80,19 @@ export async function copyDatasetFiles(
       name: resource.name ?? resource.id,
       format: 'datastore',
     };
+    progress.update('datastore', resource.id, { state: 'fetching' });
     try {
       const body = await fetchFirstPage(resource.id, { ...options, signal: options.signal });
       await writeFile(join(dataDir, file), body, { flag: 'wx' });
       pages.set(resource.id, { ...base, status: 'fetched', file, bytes: body.length });
+      progress.update('datastore', resource.id, done(body.length));
     } catch (error) {
       if (options.signal.aborted) throw error;
       options.log?.warn('datastore page not saved', { resource: resource.id, error });
       const message =
         error instanceof HubError ? error.message : 'The first page could not be saved.';
       pages.set(resource.id, { ...base, status: 'failed', message });
+      progress.update('datastore', resource.id, { state: 'failed', message });
     }
   });
   const files: DataFileEntry[] = [];
@@ -113,11 +128,34 @@ export async function copyDatasetFiles(
 }
 
 async function fetchOne(
+  copy: PlannedCopy,
+  cap: number,
+  dir: string,
+  dataDir: string,
+  options: CopyOptions,
+  progress: FileProgressTracker,
+): Promise<DataFileEntry> {
+  const entry = await fetchOneFile(copy, cap, dir, dataDir, options, progress);
+  const kind = copy.notebook ? 'notebook' : 'file';
+  if (entry.status === 'fetched') progress.update(kind, entry.resource_id, done(entry.bytes));
+  else if (entry.status === 'failed')
+    progress.update(kind, entry.resource_id, { state: 'failed', message: entry.message });
+  else
+    progress.update(kind, entry.resource_id, {
+      state: 'skipped',
+      reason: 'size',
+      message: entry.message,
+    });
+  return entry;
+}
+
+async function fetchOneFile(
   { resource, file, notebook }: PlannedCopy,
   cap: number,
   dir: string,
   dataDir: string,
   options: CopyOptions,
+  progress: FileProgressTracker,
 ): Promise<DataFileEntry> {
   const base = {
     resource_id: resource.id,
@@ -131,13 +169,19 @@ async function fetchOne(
     message: `Not copied: it is larger than the ${formatBytes(Math.max(0, cap))} it may use of the ${formatBytes(options.maxBytes)} data limit.`,
   });
   if (cap <= 0) return tooBig();
+  const kind = notebook ? 'notebook' : 'file';
+  progress.update(kind, resource.id, { state: 'fetching' });
   try {
     if (notebook) {
       const content = await fetchNotebook(resource, options.notebookLimits, options);
       await writeFile(join(dir, file), content, { flag: 'wx' });
       return { ...base, status: 'fetched', file: `../${file}`, bytes: content.length };
     }
-    const res = await downloadResource(resource, { ...options, maxBytes: cap });
+    const res = await downloadResource(resource, {
+      ...options,
+      maxBytes: cap,
+      onBytes: (received) => progress.bytes(kind, resource.id, received),
+    });
     if (res.status !== 200)
       return { ...base, status: 'failed', message: `The portal answered HTTP ${res.status}.` };
     await writeFile(join(dataDir, file), res.body, { flag: 'wx' });
@@ -149,6 +193,37 @@ async function fetchOne(
     const message = error instanceof HubError ? error.message : 'The file could not be copied.';
     return { ...base, status: 'failed', message };
   }
+}
+
+const done = (bytes: number): Partial<FileProgress> => ({ state: 'done', bytes, size: bytes });
+
+/** Every line before anything is fetched: the copies and pages waiting, the skipped ones with why. */
+function initialLines(meta: DatasetMeta, plan: DatasetPlan): FileProgress[] {
+  const sizeOf = (id: string) => meta.dataset.resources.find((r) => r.id === id)?.size ?? null;
+  const line = (resource_id: string, name: string, kind: FileProgress['kind']): FileProgress => ({
+    resource_id,
+    name,
+    kind,
+    state: 'waiting',
+    bytes: 0,
+    size: kind === 'datastore' ? null : sizeOf(resource_id),
+    reason: null,
+    message: null,
+  });
+  const lines: FileProgress[] = [];
+  for (const section of plan.sections) {
+    if (section.kind === 'skipped')
+      lines.push({
+        ...line(section.resourceId, section.name, 'file'),
+        state: 'skipped',
+        reason: section.reason,
+        message: section.message,
+      });
+    else if (section.kind === 'datastore')
+      lines.push(line(section.resourceId, section.name, 'datastore'));
+    else lines.push(line(section.resourceId, section.name, section.kind));
+  }
+  return lines;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first error. */

@@ -90,20 +90,38 @@ export function planDataset(meta: DatasetMeta, limits: PlanLimits): DatasetPlan 
       const message = link
         ? 'A link to a web page, not a data file: open it in the browser.'
         : `Its format (${format || 'none'}) is not one the hub copies (${[...formats].join(', ')}).`;
-      sections.push({ ...base, kind: 'skipped', reason: link ? 'link' : 'format', message });
+      sections.push({
+        ...base,
+        kind: 'skipped',
+        reason: link ? 'link' : 'format',
+        message,
+        ...(link ? {} : { facts: { format, formats: [...formats] } }),
+      });
       continue;
     }
     const loadable = loadableFormat(format);
     if (loadable !== null && !explored.has(loadable)) {
       const chosen = [...explored].join(', ') || 'none';
       const message = `This hub does not load ${loadable} files in starter notebooks (the formats it loads: ${chosen}).`;
-      sections.push({ ...base, kind: 'skipped', reason: 'format', message });
+      sections.push({
+        ...base,
+        kind: 'skipped',
+        reason: 'format',
+        message,
+        facts: { format: loadable, formats: [...explored], notLoaded: true },
+      });
       continue;
     }
     const left = limits.maxBytes - reserved;
     if (resource.size !== null && resource.size > left) {
       const message = `Not copied: ${formatBytes(resource.size)} is more than the ${formatBytes(Math.max(0, left))} left of the ${formatBytes(limits.maxBytes)} data limit.`;
-      sections.push({ ...base, kind: 'skipped', reason: 'size', message });
+      sections.push({
+        ...base,
+        kind: 'skipped',
+        reason: 'size',
+        message,
+        facts: { size: resource.size, left: Math.max(0, left), limit: limits.maxBytes },
+      });
       continue;
     }
     reserved += resource.size ?? 0;

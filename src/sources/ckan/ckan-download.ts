@@ -17,6 +17,8 @@ export interface DownloadOptions {
   readonly timeoutMs: number;
   readonly lookup?: SafeFetchOptions['lookup'];
   readonly signal?: AbortSignal;
+  /** Told the bytes received so far (see safeFetch). */
+  readonly onBytes?: (received: number) => void;
 }
 
 /** The URL the hub fetches a resource's file from. */
@@ -41,6 +43,7 @@ export function downloadResource(
     headers: token && toCkan ? { authorization: token } : {},
     lookup: options.lookup,
     signal: options.signal,
+    onBytes: options.onBytes,
   });
 }
 

@@ -16,6 +16,19 @@ export interface SessionView {
   ended_reason: string | null;
   error: string | null;
   warning_seconds: number;
+  /** Each data file's progress during a dataset launch (src/sources/file-progress.ts). */
+  files?: FileLine[] | null;
+}
+
+export interface FileLine {
+  resource_id: string;
+  name: string;
+  kind: 'file' | 'notebook' | 'datastore';
+  state: 'waiting' | 'fetching' | 'done' | 'skipped' | 'failed';
+  bytes: number;
+  size: number | null;
+  reason: 'size' | 'format' | 'link' | null;
+  message: string | null;
 }
 
 export interface Capacity {

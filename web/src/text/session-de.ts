@@ -1,5 +1,5 @@
 /** The visitor's page in German (the types are the English text's: complete). */
-import { duration } from '../common/format.js';
+import { bytes, duration } from '../common/format.js';
 import { plural } from '../common/plural.js';
 import type { ProblemText, SessionText } from './session.js';
 
@@ -30,10 +30,28 @@ export const sessionTextDe: SessionText = {
     queued: 'Warten auf einen freien Platz …',
     fetching: 'Das Notebook wird geholt …',
     starting: 'Ihr Jupyter-Server startet …',
+    scheduling: 'Ein Rechner mit Platz für Ihren Server wird gesucht …',
+    preparing: 'Das Image Ihres Servers wird auf seinem Rechner vorbereitet …',
     connecting: 'Verbindung zu Ihrem Server …',
     ready: 'Bereit. Das Notebook wird geöffnet …',
   },
   launching: 'Der Hub wird um eine Sitzung gebeten …',
+  file: {
+    datastore: (name: string) => `${name} (DataStore-Tabelle, erste Seite)`,
+    waiting: 'wartet',
+    fetching: (got: number, size: number | null) =>
+      size === null ? `bisher ${bytes(got)}` : `${bytes(got)} von ${bytes(size)}`,
+    done: (size: number) => `fertig, ${bytes(size)}`,
+    skipped: {
+      size: (size: number | null) =>
+        size === null
+          ? 'übersprungen: zu groß für die Datengrenze'
+          : `übersprungen: ${bytes(size)} ist zu groß für die Datengrenze`,
+      format: 'übersprungen: kein Format, das der Hub kopiert',
+      link: 'übersprungen: ein Link auf eine Webseite, keine Datendatei',
+    },
+    failed: 'fehlgeschlagen: siehe data/README.txt in der Sitzung',
+  },
   queue(position: number, waitSeconds: number | null): string {
     const wait =
       waitSeconds === null

@@ -3,7 +3,7 @@
  * German (the types make it complete). The page's `<html lang>` picks one. The static
  * labels are rendered by the server (src/http/pages/text.ts).
  */
-import { duration } from '../common/format.js';
+import { bytes, duration } from '../common/format.js';
 import { pageLang, plural } from '../common/plural.js';
 import { problemTextDe, sessionTextDe } from './session-de.js';
 
@@ -37,10 +37,28 @@ const en = {
     queued: 'Waiting for a free place…',
     fetching: 'Fetching the notebook…',
     starting: 'Starting your Jupyter server…',
+    scheduling: 'Finding a machine with room for your server…',
+    preparing: 'Preparing the server’s image on its machine…',
     connecting: 'Connecting to your server…',
     ready: 'Ready. Opening the notebook…',
   } as Record<string, string>,
   launching: 'Asking the hub for a session…',
+  file: {
+    datastore: (name: string) => `${name} (DataStore table, first page)`,
+    waiting: 'waiting',
+    fetching: (got: number, size: number | null) =>
+      size === null ? `${bytes(got)} so far` : `${bytes(got)} of ${bytes(size)}`,
+    done: (size: number) => `done, ${bytes(size)}`,
+    skipped: {
+      size: (size: number | null) =>
+        size === null
+          ? 'skipped: too big for the data limit'
+          : `skipped: ${bytes(size)} is too big for the data limit`,
+      format: 'skipped: not a format the hub copies',
+      link: 'skipped: a link to a web page, not a data file',
+    },
+    failed: 'failed: see data/README.txt in the session',
+  },
   queue(position: number, waitSeconds: number | null): string {
     const wait =
       waitSeconds === null

@@ -1,0 +1,104 @@
+/**
+ * The launcher for a CKAN dataset's starter notebook:
+ * `run/ckan-dataset/<id or name>?ticket=…&portal=…&run=1`, the same contract as the
+ * resource launcher (ckan-run-page.ts), with the plugin's explore route in place of its
+ * launch route:
+ *
+ * - `portal`: used only when its origin may frame the hub; then the heading links back to
+ *   the dataset page, and a logged-in user's launch asks the portal for a fresh ticket at
+ *   click time (`<portal>jupyternotebook/explore/<ref>?run=1`, which redirects back here).
+ * - `ticket`: with a usable `portal` and no `run=1`, spent when the page is rendered: the
+ *   heading and the static preview of a private dataset are shown to that user (the
+ *   preview frame gets a preview grant for `dataset:<ref>`). Without `portal` (an older
+ *   plugin) or with `run=1` it is kept for the launch.
+ * When the visitor already has a session for this dataset, the page follows it.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HubError } from '../../errors/hub-error.js';
+import { previewGrantsFor } from '../../identity/preview-grant.js';
+import type { DatasetSummary } from '../../sources/ckan-dataset/ckan-dataset-source.js';
+import type { HubContext } from '../hub-context.js';
+import { portalBase, resourceIdPattern, runningSession } from './ckan-run-page.js';
+import { sendRunErrorPage } from './error-page.js';
+import { pageLanguage, textFor } from './page-language.js';
+import { sendRunPage } from './run-page.js';
+
+const describeTimeoutMs = 5000;
+
+/** What a preview grant names for a dataset (never a resource id: grants do not cross). */
+export const datasetGrantSubject = (ref: string): string => `dataset:${ref}`;
+
+export async function serveCkanDatasetRunPage(
+  ctx: HubContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const { ref } = request.params as { ref: string };
+  const query = request.query as { ticket?: unknown; portal?: unknown; run?: unknown };
+  if (!ctx.settings.get().explore_datasets)
+    return sendRunErrorPage(ctx, reply, new HubError('explore_disabled'));
+  if (!resourceIdPattern.test(ref))
+    return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
+  const ticket =
+    typeof query.ticket === 'string' && query.ticket.length > 0 && query.ticket.length <= 2000
+      ? query.ticket
+      : undefined;
+  const portal = portalBase(ctx, query.portal);
+  const spendNow = ticket !== undefined && portal !== null && query.run !== '1';
+  const user = spendNow ? vouch(ctx, ticket, ref) : null;
+  const summary = await describe(ctx, ref, user);
+  // The starter notebook is generated in the page's language.
+  const launch: Record<string, string> = { dataset_id: ref, lang: pageLanguage(request) };
+  if (ticket !== undefined && !spendNow) launch.ticket = ticket;
+  const grant =
+    user !== null && summary !== null
+      ? previewGrantsFor(ctx.secrets.cookieKey).issue(
+          datasetGrantSubject(ref),
+          user,
+          Math.floor(ctx.clock.wallMs() / 1000),
+        )
+      : null;
+  const id = encodeURIComponent(ref);
+  const key = summary ? `ckan-dataset:${summary.id}` : `ckan-dataset:${ref}`;
+  return sendRunPage(ctx, reply, {
+    title: summary?.title ?? textFor(request).run.ckanDatasetTitle,
+    subtitle: summary?.name ?? ref,
+    subtitleHref:
+      summary && portal
+        ? `${portal}${encodeURIComponent(summary.type)}/${encodeURIComponent(summary.name)}`
+        : undefined,
+    launch,
+    key,
+    previewPath: `preview/ckan-dataset/${id}${grant ? `?grant=${encodeURIComponent(grant)}` : ''}`,
+    // A logged-in user's page (it came with a ticket) renews the ticket at each launch.
+    renewUrl: portal && ticket !== undefined ? `${portal}jupyternotebook/explore/${id}` : undefined,
+    sessionId: runningSession(ctx, request, key),
+  });
+}
+
+function vouch(ctx: HubContext, ticket: string, ref: string): string | null {
+  if (!ctx.ckanDataset) return null;
+  try {
+    return ctx.ckanDataset.vouch(ticket, ref);
+  } catch (error) {
+    ctx.log.info('launcher ticket not usable', {
+      dataset: ref,
+      reason: error instanceof HubError ? error.details?.reason : undefined,
+    });
+    return null;
+  }
+}
+
+/** The names for the heading; null when CKAN does not show them to this user, or is slow. */
+async function describe(
+  ctx: HubContext,
+  ref: string,
+  user: string | null,
+): Promise<DatasetSummary | null> {
+  if (!ctx.ckanDataset) return null;
+  try {
+    return await ctx.ckanDataset.describe(ref, user, AbortSignal.timeout(describeTimeoutMs));
+  } catch {
+    return null;
+  }
+}
