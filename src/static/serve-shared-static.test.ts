@@ -81,6 +81,18 @@ describe('the shared static path', () => {
     assert.equal(res.body.length, 4);
   });
 
+  test('an unchanged file revalidates with a 304', async () => {
+    const first = await get('/hub/nbstatic/k1/logo.png');
+    const since = String(first.headers['last-modified']);
+    const again = await get('/hub/nbstatic/k1/logo.png', { 'if-modified-since': since });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    const old = await get('/hub/nbstatic/k1/logo.png', {
+      'if-modified-since': new Date(0).toUTCString(),
+    });
+    assert.equal(old.status, 200);
+  });
+
   test('a link inside the copy is served; one leading out is not', async () => {
     assert.equal((await get('/hub/nbstatic/k1/in.js')).body.toString(), script);
     assert.equal((await get('/hub/nbstatic/k1/out.txt')).status, 404);

@@ -5,7 +5,7 @@
  * versioned static files (the same memoised compressor), and `Cache-Control: public,
  * max-age=31536000, immutable` when versioned (`?v=`): the URL holds no session id and
  * every visitor gets the same bytes, so shared caches may keep it. Unversioned requests
- * get `no-cache`. Anything else is a 404: unknown keys, folders (no listing), empty,
+ * get `no-cache` and `Last-Modified` (304 for an unchanged `If-Modified-Since`). Anything else is a 404: unknown keys, folders (no listing), empty,
  * `.`/`..` or encoded-slash segments, and symlinks that lead out of the copy.
  */
 import { createReadStream } from 'node:fs';
@@ -92,6 +92,15 @@ async function answerFile(
     'Last-Modified': info.mtime.toUTCString(),
   };
   if (compressible) headers.Vary = 'Accept-Encoding';
+  // Unversioned files (MathJax's own loads) are revalidated: answer 304 when unchanged.
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  if (!Number.isNaN(since) && Math.floor(info.mtimeMs / 1000) * 1000 <= since) {
+    reply(304, {
+      'Cache-Control': headers['Cache-Control']!,
+      'Last-Modified': headers['Last-Modified']!,
+    });
+    return true;
+  }
   const encoding = compressible ? chooseEncoding(req.headers['accept-encoding']) : null;
   const { compressor } = server;
   if (encoding !== null && compressor.reserve(info.size)) {
