@@ -3,7 +3,7 @@
  * an admin changes, src/settings/runtime-settings.ts), culling and liveness. Part of the
  * one config schema (../schema.ts).
  */
-import { int, memory, field } from '../fields.js';
+import { bool, int, memory, field } from '../fields.js';
 
 export const sessionsFields = {
   // sessions: defaults for the runtime settings an admin can change
@@ -56,6 +56,15 @@ export const sessionsFields = {
     flag: '--start-cpu-percent',
     description:
       'CPU share (percent of one core) a server gets while it starts, pooled or not; it drops to cpu_percent once the server answers, before anyone is handed it. 0, or not above cpu_percent, is off. Docker and local spawners (cgroup v1).',
+  }),
+  sharedStatic: field({
+    group: 'sessions',
+    parser: bool(),
+    default: true,
+    env: ['HUB_SHARED_STATIC'],
+    flag: '--shared-static',
+    description:
+      "Serve Notebook 6's static files from the hub at {base_path}nbstatic/<key>/, from a read-only copy made before any session (the host's notebook/static, or the Docker image's), so a second session in the same browser loads them from its cache. Off: each server serves its own under its session URL. Local and Docker (notebook6 preset) spawners.",
   }),
   memoryLimit: field({
     group: 'sessions',
