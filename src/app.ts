@@ -46,6 +46,9 @@ import {
 } from './settings/runtime-settings.js';
 import { createNotebookSources } from './sources/create-sources.js';
 import { createSpawner } from './spawners/create-spawner.js';
+import { StaticCompressor } from './proxy/compressed-static.js';
+import { serveSharedStatic } from './static/serve-shared-static.js';
+import { StaticCopies } from './static/static-copies.js';
 import type { Spawner } from './spawners/spawner.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { TokenSeal } from './store/token-seal.js';
@@ -92,12 +95,17 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   // Before anything else touches the folder, its servers or its containers.
   const lock = lockDataFolder(dataDir, folder.stateDir);
   let opened: SqliteStore | null = null;
+  const sharedStatic = config.sharedStatic
+    ? new StaticCopies(
+        `${config.basePath.endsWith('/') ? config.basePath : `${config.basePath}/`}nbstatic/`,
+      )
+    : undefined;
   const { secrets, store, spawner } = await (async () => {
     try {
       preparePrivateFolders(folder);
       const secrets = loadSecrets(folder.secretsDir, config);
       opened = new SqliteStore(folder.storePath, new TokenSeal(secrets.storeKey));
-      const spawner = options.spawner ?? (await createSpawner(config, dataDir, log));
+      const spawner = options.spawner ?? (await createSpawner(config, dataDir, log, sharedStatic));
       return { secrets, store: opened, spawner };
     } catch (error) {
       (opened as SqliteStore | null)?.close();
@@ -205,7 +213,14 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const prefix = config.basePath.replace(/\/$/, '');
   // Both listeners' routes go into one OpenAPI document, served on the public one.
   const openapi = new OpenApiCollector();
+  const staticServer = sharedStatic && {
+    copies: sharedStatic,
+    compressor: new StaticCompressor(),
+    headers: securityHeaders(origins),
+  };
   const app = fastifyApp(log, metrics, openapi, securityHeaders(origins), (req, res) => {
+    // The shared static path is answered by the hub itself, never by a session's server.
+    if (staticServer && serveSharedStatic(staticServer, req, res)) return true;
     if (!proxy.handleRequest(req, res)) return false;
     logProxied(log, req, res);
     return true;

@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort } from '../../test/helpers/hub-process.js';
 import { pollUntilOk } from './poll.js';
-import type { Baseline } from './launch-baselines.js';
+import type { Baseline } from './baseline.js';
 
 const run = promisify(execFile);
 const image = process.env.HUB_DOCKER_IMAGE ?? 'ckan-notebook-hub/notebook:latest';

@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import { freePort } from '../../test/helpers/hub-process.js';
 import { pollUntilOk } from './poll.js';
 
-export interface Baseline {
-  name: string;
-  launch: number[];
-  teardown: number[];
-  extra?: string;
-}
+import type { Baseline } from './baseline.js';
+
+export type { Baseline };
 
 /** `python3 -m notebook` started directly (no sandbox, no hub), polled until it answers. */
 export async function baselineLocal(runs: number): Promise<Baseline> {

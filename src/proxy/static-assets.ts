@@ -14,12 +14,11 @@
  * byte for byte. The body is always exactly what the session's own server sent: nothing
  * is answered from another session's response (see compressed-static.ts).
  *
- * A shared, session-independent static path (so a second session hits the browser cache)
- * is not built; if it is, it must be answered by the hub from a read-only copy made
- * before any session exists (the host's notebook/static, or the image's copied out of a
- * never-started container, keyed by image id), never by a session's server and never
- * from a cache keyed by URL: all sessions share one origin, so a poisoned shared file
- * would run a hostile session's script in every other session. See README, Security.
+ * The shared, session-independent static path (config `sharedStatic`: `{base}nbstatic/`,
+ * so a second session hits the browser cache) is not here: the hub answers it from a
+ * read-only copy made before any session exists (src/static/), never from a session's
+ * server and never from a cache keyed by URL: all sessions share one origin, so a
+ * poisoned shared file would run a hostile session's script in every other session.
  */
 import type { IncomingMessage } from 'node:http';
 

@@ -1,6 +1,6 @@
 /** The starter notebook's texts in German (the type is the English text's: complete). */
 import { formatBytes } from '../net/format-bytes.js';
-import type { StarterText } from './starter-text.js';
+import type { StarterText } from './starter-text-en.js';
 
 const bytesDe = (n: number) =>
   formatBytes(n)

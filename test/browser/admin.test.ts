@@ -167,7 +167,7 @@ describe('the admin dashboard', () => {
     await admin.getByText('Saved. The new settings apply to the next launch.').waitFor();
     const saved = hub.hub.ctx.settings.get();
     assert.equal(saved.explore_datasets, false);
-    assert.deepEqual(saved.explore_formats, ['csv', 'tsv', 'xls', 'json', 'parquet']);
+    assert.deepEqual(saved.explore_formats, ['csv', 'tsv', 'json']);
     assert.equal(saved.idle_timeout_seconds, 900, 'the fields left alone are not sent again');
 
     await admin.reload();

@@ -67,6 +67,7 @@ test('the tarball holds what runs and nothing else', () => {
   for (const needed of [
     'package.json',
     'README.md',
+    'LICENSE',
     'bin/ckan-notebook-hub.js',
     'dist/main.js',
     'dist/app.js',
@@ -79,7 +80,8 @@ test('the tarball holds what runs and nothing else', () => {
     listed.some((p) => /^web\/dist\/.+\.js$/.test(p)),
     'the browser bundles are in the tarball',
   );
-  const allowed = /^(package\.json|README\.md|bin\/|dist\/|web\/dist\/|examples\/notebooks\/)/;
+  const allowed =
+    /^(package\.json|README\.md|LICENSE|bin\/|dist\/|web\/dist\/|examples\/notebooks\/)/;
   assert.deepEqual(
     listed.filter((p) => !allowed.test(p)),
     [],

@@ -181,3 +181,22 @@ describe('names', () => {
     );
   });
 });
+
+test('a notebook6 container with a shared static copy runs that image id and links its static files there', () => {
+  const shared = containerSpec(spec, options, {
+    prefix: '/nbstatic/img-abc/',
+    key: 'img-abc',
+    imageId: 'sha256:abc',
+  });
+  assert.equal(shared.Image, 'sha256:abc');
+  assert.ok(
+    shared.Cmd?.includes('--NotebookApp.tornado_settings=static_url_prefix=/nbstatic/img-abc/'),
+  );
+  assert.ok(shared.Cmd?.includes('--NotebookApp.tornado_settings=version_hash=img-abc'));
+  const plain = containerSpec(spec, options);
+  assert.equal(plain.Image, options.image);
+  assert.equal(
+    plain.Cmd?.some((a) => a.includes('tornado_settings')),
+    false,
+  );
+});

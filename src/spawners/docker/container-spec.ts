@@ -8,6 +8,8 @@ import type { LaunchSpec } from '../spawner.js';
 import { containerName, sessionLabels } from './docker-names.js';
 import { serverCommand, serverPort, type ServerPreset } from './server-presets.js';
 
+import type { SharedStaticCopy } from '../../static/static-copies.js';
+
 export interface ContainerSpecOptions {
   readonly image: string;
   /** The session network (see `network-spec.ts`); the container joins only this one. */
@@ -48,18 +50,21 @@ const logMaxBytes = '1m';
 export function containerSpec(
   spec: LaunchSpec,
   options: ContainerSpecOptions,
+  sharedStatic: (SharedStaticCopy & { readonly imageId: string }) | null = null,
 ): ContainerCreateOptions {
   if (!Number.isInteger(options.uid) || options.uid <= 0)
     throw new Error('the session uid must not be root');
   const { memoryBytes, cpuPercent, pidsLimit } = spec.limits;
   return {
     name: containerName(options.instanceId, spec.sessionId),
-    Image: options.image,
+    // With a shared static copy, the image id it was copied from: its hashes match.
+    Image: sharedStatic?.imageId ?? options.image,
     Cmd: serverCommand({
       preset: options.preset,
       baseUrl: spec.baseUrl,
       token: spec.token,
       homeDir: options.homeDir,
+      sharedStatic,
     }),
     User: String(options.uid),
     WorkingDir: options.homeDir,

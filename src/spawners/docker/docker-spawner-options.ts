@@ -1,3 +1,4 @@
+import type { StaticCopies } from '../../static/static-copies.js';
 import type { IptablesRunner } from './network-guard.js';
 import type { ServerPreset } from './server-presets.js';
 
@@ -34,4 +35,11 @@ export interface DockerSpawnerOptions {
   /** Default: `iptables` on PATH. */
   readonly iptables?: IptablesRunner;
   readonly logger?: SpawnerLogger;
+  /**
+   * The shared static path (config `sharedStatic`, notebook6 preset only): the image's
+   * `notebook/static` is copied out of a never-started container once per image id into
+   * `<dataDir>/state/nbstatic/`, and servers link their static files there. Absent:
+   * servers serve their own under their base URL.
+   */
+  readonly sharedStatic?: { readonly copies: StaticCopies; readonly dataDir: string };
 }

@@ -17,6 +17,8 @@ import type { DockerSpawnerOptions } from './docker-spawner-options.js';
 import type { DockerState } from './docker-state.js';
 import { archiveDirectory } from './files-archive.js';
 import { iptablesRunner } from './network-guard.js';
+import { resolve } from 'node:path';
+import { copyImageStatic, imageStaticKey } from '../../static/docker-static-copy.js';
 import { OomWatch } from './oom-watch.js';
 import { serverPort } from './server-presets.js';
 import { SessionContainers } from './session-containers.js';
@@ -62,8 +64,8 @@ export class DockerSpawner implements Spawner {
     signal.throwIfAborted();
     let container: Docker.Container | null = null;
     try {
-      const body = containerSpec(spec, this.specOptions);
       await this.prepare();
+      const body = containerSpec(spec, this.specOptions, await this.sharedStatic());
       signal.throwIfAborted();
       // Not given the signal: an aborted create may still complete in the daemon, and
       // then nobody would know the id to remove it. Creating takes milliseconds.
@@ -224,5 +226,27 @@ export class DockerSpawner implements Spawner {
     const uid = this.specOptions.uid;
     const archive = archiveDirectory(dir, { uid, gid: uid });
     await container.putArchive(archive, { path: this.specOptions.homeDir, abortSignal: signal });
+  }
+
+  /**
+   * The shared static copy of the configured image (README, "Static files"), made once per
+   * image id; null without `sharedStatic`, for other presets, or when the copy failed
+   * (logged; servers then keep their own static path).
+   */
+  private async sharedStatic() {
+    const shared = this.options.sharedStatic;
+    if (!shared || this.options.preset !== 'notebook6') return null;
+    try {
+      const imageId = (await this.docker.getImage(this.options.image).inspect()).Id;
+      const key = imageStaticKey(imageId);
+      const copiesDir = resolve(shared.dataDir, 'state', 'nbstatic');
+      await shared.copies.prepare(key, () => copyImageStatic(this.docker, imageId, copiesDir, key));
+      return { prefix: shared.copies.prefixFor(key), key, imageId };
+    } catch (error) {
+      this.options.logger?.warn('shared static files unavailable; per-session static path', {
+        error: String(error),
+      });
+      return null;
+    }
   }
 }

@@ -13,6 +13,8 @@
  * The notebook URL layout follows the preset: `/notebooks/<path>` for both notebook
  * presets, `/lab/tree/<path>` for `lab`. The image's ENTRYPOINT (e.g. tini) is kept.
  */
+import { staticPrefixFlags, type SharedStaticCopy } from '../../static/static-copies.js';
+
 export type ServerPreset = 'notebook6' | 'notebook7' | 'lab';
 
 export const serverPresets: readonly ServerPreset[] = ['notebook6', 'notebook7', 'lab'];
@@ -26,6 +28,8 @@ export interface ServerCommandInput {
   readonly token: string;
   /** The folder the server shows (where the session's files are copied). */
   readonly homeDir: string;
+  /** notebook6 only: the hub's shared static copy (static-copies.ts), or null for the server's own static path. */
+  readonly sharedStatic?: SharedStaticCopy | null;
 }
 
 /** The container command (`Cmd`) for a preset. */
@@ -40,6 +44,9 @@ export function serverCommand(input: ServerCommandInput): string[] {
       ...appFlags('NotebookApp', { baseUrl, token }),
       `--NotebookApp.notebook_dir=${homeDir}`,
       '--NotebookApp.quit_button=False',
+      ...(input.sharedStatic
+        ? staticPrefixFlags(input.sharedStatic.prefix, input.sharedStatic.key)
+        : []),
     ];
   }
   return [

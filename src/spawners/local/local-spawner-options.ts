@@ -1,3 +1,5 @@
+import type { StaticCopies } from '../../static/static-copies.js';
+
 /** Where the local spawner reports what an admin should know (structurally the hub's `Logger`). */
 export interface SpawnerLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -20,4 +22,10 @@ export interface LocalSpawnerOptions {
   /** Where the cgroup v1 controllers are mounted; default `/sys/fs/cgroup`. */
   readonly cgroupRoot?: string;
   readonly logger?: SpawnerLogger;
+  /**
+   * The shared static path (config `sharedStatic`): the spawner copies the host's
+   * `notebook/static` there once and starts servers with their `static_url_prefix` on it.
+   * Absent: servers serve their static files under their own base URL.
+   */
+  readonly sharedStatic?: StaticCopies;
 }

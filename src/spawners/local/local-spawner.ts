@@ -16,11 +16,17 @@ import { isSessionId, parseLocalState, type LocalState } from './local-state.js'
 import { isSameProcess, readProcessStat } from './proc.js';
 import { killAndReap, spawnDetached } from './run-command.js';
 import { buildServerCommand } from './sandbox-command.js';
+import type { SharedStaticCopy } from '../../static/static-copies.js';
 import { prepareHost, type HostSetup } from './prepare-host.js';
 import { sandboxEnv } from './sandbox-env.js';
 import { removeInstanceCgroups } from './session-cgroups.js';
 import { SessionResources } from './session-resources.js';
 import { exists, fillWorkspace, type Owner } from './workspace.js';
+import {
+  copyLocalStatic,
+  findNotebookStatic,
+  localStaticKey,
+} from '../../static/local-static-copy.js';
 
 /**
  * Runs each session's Jupyter Notebook 6 server on this machine in a bubblewrap sandbox:
@@ -38,6 +44,7 @@ export class LocalSpawner implements Spawner {
   private readonly exitCodes = new Map<string, number | null>();
   private readonly cpu = new CpuMeter();
   private prepared: Promise<HostSetup> | null = null;
+  private staticCopy: Promise<SharedStaticCopy | null> | null = null;
 
   constructor(private readonly options: LocalSpawnerOptions) {
     this.instanceId = options.instanceId ?? instanceIdFor(options.dataDir);
@@ -73,8 +80,10 @@ export class LocalSpawner implements Spawner {
         await cgroups.create({ ...spec.limits, cpuPercent });
       }
       const port = await freePort();
+      const sharedStatic = await this.sharedStatic();
       signal.throwIfAborted();
       const command = buildServerCommand({
+        sharedStatic,
         ...base,
         tmpBytes: spec.limits.memoryBytes,
         pythonPath: this.options.pythonPath,
@@ -223,5 +232,29 @@ export class LocalSpawner implements Spawner {
       throw new HubError('spawner_unavailable', { cause });
     });
     return this.prepared;
+  }
+
+  /**
+   * Tornado's `static_url_prefix` on the shared static path (README, "Static files"), once
+   * the host's static folder is copied; null without `sharedStatic` or when the copy
+   * failed (logged; servers then keep their per-session static path).
+   */
+  private sharedStatic(): Promise<SharedStaticCopy | null> {
+    const copies = this.options.sharedStatic;
+    if (!copies) return Promise.resolve(null);
+    this.staticCopy ??= (async () => {
+      const staticDir = await findNotebookStatic(this.options.pythonPath);
+      const key = await localStaticKey(staticDir);
+      const copiesDir = resolve(this.options.dataDir, 'state', 'nbstatic');
+      await copies.prepare(key, () => copyLocalStatic(staticDir, copiesDir, key));
+      return { prefix: copies.prefixFor(key), key };
+    })().catch((error: unknown) => {
+      this.options.logger?.warn('shared static files unavailable; per-session static path', {
+        error: String(error),
+      });
+      this.staticCopy = null;
+      return null;
+    });
+    return this.staticCopy;
   }
 }

@@ -131,6 +131,20 @@ test('the notebook server listens on loopback at its port and base URL and accep
   );
 });
 
+test('with a shared static copy the server links its static files there; without, it keeps its own', () => {
+  const shared = { prefix: '/nbstatic/local-abc/', key: 'local-abc' };
+  const withCopy = buildServerCommand({ ...input, sharedStatic: shared }).args;
+  assert.ok(
+    withCopy.includes('--NotebookApp.tornado_settings=static_url_prefix=/nbstatic/local-abc/'),
+  );
+  assert.ok(withCopy.includes('--NotebookApp.tornado_settings=version_hash=local-abc'));
+  const without = buildServerCommand(input).args;
+  assert.equal(
+    without.some((a) => a.includes('tornado_settings')),
+    false,
+  );
+});
+
 test('the copy command runs cp inside a sandbox with the source read-only', () => {
   const { args } = buildCopyCommand(base, '/stage', '/ws');
   assert.equal(after(args, '--ro-bind', '/stage'), '/source');

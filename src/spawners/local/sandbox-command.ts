@@ -4,6 +4,7 @@
  * probe behind `check()`. Nothing here touches the system, so the exact flags are
  * unit-tested without starting anything.
  */
+import { staticPrefixFlags, type SharedStaticCopy } from '../../static/static-copies.js';
 import { sandboxJupyterConfigDir } from './jupyter-custom-css.js';
 import type { SandboxMounts } from './system-layout.js';
 
@@ -39,6 +40,8 @@ export interface ServerCommandInput extends SandboxBase {
   readonly env: Readonly<Record<string, string>>;
   /** `cgroup.procs` files the process joins before it execs anything; empty runs without limits. */
   readonly cgroupProcsFiles: readonly string[];
+  /** The hub's shared static copy the server links to (static-copies.ts), or null for its own static path. */
+  readonly sharedStatic?: SharedStaticCopy | null;
 }
 
 export interface Command {
@@ -66,6 +69,9 @@ export function buildServerCommand(input: ServerCommandInput): Command {
     '--NotebookApp.quit_button=False',
     '--NotebookApp.terminals_enabled=False',
     '--NotebookApp.log_level=WARN',
+    ...(input.sharedStatic
+      ? staticPrefixFlags(input.sharedStatic.prefix, input.sharedStatic.key)
+      : []),
   ];
   const argv = [
     ...privilegeDrop(input),

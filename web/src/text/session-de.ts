@@ -1,7 +1,7 @@
 /** The visitor's page in German (the types are the English text's: complete). */
 import { bytes, duration } from '../common/format.js';
 import { plural } from '../common/plural.js';
-import type { ProblemText, SessionText } from './session.js';
+import type { ProblemText, SessionText } from './session-en.js';
 
 const minutes = (seconds: number): string => {
   const m = Math.max(1, Math.round(seconds / 60));
