@@ -276,6 +276,9 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     reconciler,
     async start() {
       await reconciler.adopt();
+      // Ask the spawner's backend once now, not only at the first /readyz or launch: the
+      // swarm spawner creates or updates its node guard in check() (docs/swarm-isolation.md).
+      void health.ensure().catch(() => undefined);
       manager.pool?.refill();
       culler.start();
       reconcileTimer = setInterval(() => void reconciler.reapOrphans(), 30_000);
