@@ -43,7 +43,9 @@ describe('versioned static files through the hub (real Jupyter)', () => {
     rawGet(`${base}${path}`, { ...visitor.headers(), ...extra });
 
   before(async () => {
-    hub = await startTestHub();
+    // The session's own static path (a spawner without the hub's shared copy, such as
+    // swarm, or a failed copy); the shared path is tested in test/browser/shared-static*.
+    hub = await startTestHub({ sharedStatic: false });
     visitor = hub.visitor();
     const { json } = await visitor.launch({ notebook: 'welcome.ipynb' });
     const id = String(json.id);
