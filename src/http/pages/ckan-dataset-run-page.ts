@@ -16,14 +16,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors/hub-error.js';
 import { previewGrantsFor } from '../../identity/preview-grant.js';
-import type { DatasetSummary } from '../../sources/ckan-dataset/ckan-dataset-source.js';
 import type { HubContext } from '../hub-context.js';
 import { portalBase, resourceIdPattern, runningSession } from './ckan-run-page.js';
 import { sendRunErrorPage } from './error-page.js';
+import { headingNames, vouchedUser } from './launcher-ticket.js';
 import { pageLanguage, textFor } from './page-language.js';
 import { sendRunPage } from './run-page.js';
-
-const describeTimeoutMs = 5000;
 
 /** What a preview grant names for a dataset (never a resource id: grants do not cross). */
 export const datasetGrantSubject = (ref: string): string => `dataset:${ref}`;
@@ -45,8 +43,8 @@ export async function serveCkanDatasetRunPage(
       : undefined;
   const portal = portalBase(ctx, query.portal);
   const spendNow = ticket !== undefined && portal !== null && query.run !== '1';
-  const user = spendNow ? vouch(ctx, ticket, ref) : null;
-  const summary = await describe(ctx, ref, user);
+  const user = spendNow ? vouchedUser(ctx.ckanDataset, ctx.log, ticket, { dataset: ref }) : null;
+  const summary = await headingNames(ctx.ckanDataset, ref, user);
   // The starter notebook is generated in the page's language.
   const launch: Record<string, string> = { dataset_id: ref, lang: pageLanguage(request) };
   if (ticket !== undefined && !spendNow) launch.ticket = ticket;
@@ -74,31 +72,4 @@ export async function serveCkanDatasetRunPage(
     renewUrl: portal && ticket !== undefined ? `${portal}jupyternotebook/explore/${id}` : undefined,
     sessionId: runningSession(ctx, request, key),
   });
-}
-
-function vouch(ctx: HubContext, ticket: string, ref: string): string | null {
-  if (!ctx.ckanDataset) return null;
-  try {
-    return ctx.ckanDataset.vouch(ticket, ref);
-  } catch (error) {
-    ctx.log.info('launcher ticket not usable', {
-      dataset: ref,
-      reason: error instanceof HubError ? error.details?.reason : undefined,
-    });
-    return null;
-  }
-}
-
-/** The names for the heading; null when CKAN does not show them to this user, or is slow. */
-async function describe(
-  ctx: HubContext,
-  ref: string,
-  user: string | null,
-): Promise<DatasetSummary | null> {
-  if (!ctx.ckanDataset) return null;
-  try {
-    return await ctx.ckanDataset.describe(ref, user, AbortSignal.timeout(describeTimeoutMs));
-  } catch {
-    return null;
-  }
 }

@@ -16,16 +16,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors/hub-error.js';
 import { previewGrantsFor } from '../../identity/preview-grant.js';
-import type { CkanSummary } from '../../sources/ckan/describe-resource.js';
 import type { HubContext } from '../hub-context.js';
 import { visitorId } from '../visitor-request.js';
 import { sendRunErrorPage } from './error-page.js';
+import { headingNames, vouchedUser } from './launcher-ticket.js';
 import { sendRunPage } from './run-page.js';
 import { textFor } from './page-language.js';
 
 /** A CKAN resource id, or a dataset's id or name (CKAN names are lowercase `a-z0-9_-`). */
 export const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
-const describeTimeoutMs = 5000;
 
 interface CkanRunQuery {
   readonly ticket?: unknown;
@@ -49,8 +48,8 @@ export async function serveCkanRunPage(
   const portal = portalBase(ctx, query.portal);
   const autorun = query.run === '1';
   const spendNow = ticket !== undefined && portal !== null && !autorun;
-  const user = spendNow ? vouch(ctx, ticket, resourceId) : null;
-  const summary = await describe(ctx, resourceId, user);
+  const user = spendNow ? vouchedUser(ctx.ckan, ctx.log, ticket, { resource: resourceId }) : null;
+  const summary = await headingNames(ctx.ckan, resourceId, user);
   const launch: Record<string, string> = { resource_id: resourceId };
   if (ticket !== undefined && !spendNow) launch.ticket = ticket;
   const grant =
@@ -92,33 +91,6 @@ export function portalBase(ctx: HubContext, raw: unknown): string | null {
   if (!ctx.origins.frameAncestors.includes(url.origin)) return null;
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${path}`;
-}
-
-function vouch(ctx: HubContext, ticket: string, resourceId: string): string | null {
-  if (!ctx.ckan) return null;
-  try {
-    return ctx.ckan.vouch(ticket, resourceId);
-  } catch (error) {
-    ctx.log.info('launcher ticket not usable', {
-      resource: resourceId,
-      reason: error instanceof HubError ? error.details?.reason : undefined,
-    });
-    return null;
-  }
-}
-
-/** The names for the heading; null when CKAN does not show them to this user, or is slow. */
-async function describe(
-  ctx: HubContext,
-  resourceId: string,
-  user: string | null,
-): Promise<CkanSummary | null> {
-  if (!ctx.ckan) return null;
-  try {
-    return await ctx.ckan.describe(resourceId, user, AbortSignal.timeout(describeTimeoutMs));
-  } catch {
-    return null;
-  }
 }
 
 /** The visitor's live session when its latest notebook is `key` (the page follows it). */
