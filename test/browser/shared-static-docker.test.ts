@@ -25,6 +25,7 @@ const seen: string[] = [];
 before(async () => {
   docker = await requireDocker();
   hub = await startTestHub({
+    sharedStatic: true,
     spawner: 'docker',
     host: '0.0.0.0',
     dockerImage: testImage,

@@ -19,7 +19,7 @@ let hub: TestHub;
 let browser: Browser;
 const seen: string[] = [];
 before(async () => {
-  hub = await startTestHub({ maxSessions: 4 });
+  hub = await startTestHub({ maxSessions: 4, sharedStatic: true });
   hub.hub.server.prependListener('request', (req: IncomingMessage) => seen.push(req.url ?? ''));
   browser = await launchBrowser();
 });
