@@ -30,7 +30,7 @@ HOST_IP=10.231.0.1
 OUTSIDE_IP=100.128.0.1
 NODES=(sw1 sw2 sw3)
 REGISTRY=$HOST_IP:5000
-PUSH_PORT=35000 # a loopback forwarder: the shared engine pushes to 127.0.0.1 (insecure by default)
+PUSH_PORT= # the loopback forwarder's port while pushing (push_images)
 OVERLAY_POOL=10.232.0.0/16
 LOCAL_POOL=10.233.0.0/16
 SHARED_DOCKER=(docker -H unix:///var/run/docker.sock)
@@ -253,15 +253,29 @@ push_images() {
     fi
     if [ -z "$fwd" ]; then
       # The shared engine trusts 127.0.0.0/8 registries without TLS, and must not be restarted
-      # to trust ours: a loopback TCP forwarder to the registry, only while pushing.
-      local js="const n=require('net');n.createServer(c=>{const u=n.connect(5000,'$HOST_IP');"
+      # to trust ours: a loopback TCP forwarder to the registry, only while pushing. It listens
+      # on a free port of its own choosing and prints it; the push waits until the registry
+      # answers through it (a fixed port, or a stale log line, once sent the push to nothing).
+      rm -f "$RUN/push-forward.port"
+      local js="const n=require('net'),fs=require('fs');const s=n.createServer(c=>{const u=n.connect(5000,'$HOST_IP');"
       js+="c.pipe(u);u.pipe(c);c.on('error',()=>u.destroy());u.on('error',()=>c.destroy())})"
-      js+=".listen($PUSH_PORT,'127.0.0.1',()=>console.log('ready'))"
+      js+=".listen(0,'127.0.0.1',()=>fs.writeFileSync('$RUN/push-forward.port',String(s.address().port)))"
       node -e "$js" >"$RUN/push-forward.log" 2>&1 9>&- &
       fwd=$!
       FORWARDER=$fwd
       trap 'kill "$FORWARDER" 2>/dev/null || true' EXIT
-      for _ in $(seq 1 40); do grep -q ready "$RUN/push-forward.log" && break || sleep 0.25; done
+      PUSH_PORT=""
+      for _ in $(seq 1 120); do
+        [ -s "$RUN/push-forward.port" ] && PUSH_PORT=$(cat "$RUN/push-forward.port") &&
+          curl -sf "http://127.0.0.1:$PUSH_PORT/v2/" >/dev/null 2>&1 && break
+        PUSH_PORT=""
+        kill -0 "$fwd" 2>/dev/null || break
+        sleep 0.25
+      done
+      if [ -z "$PUSH_PORT" ]; then
+        cat "$RUN/push-forward.log" >&2
+        die "the push forwarder to $REGISTRY did not answer"
+      fi
     fi
     log "pushing $local_ref -> $(registry_ref "$repo:$tag")"
     "${SHARED_DOCKER[@]}" tag "$local_ref" "127.0.0.1:$PUSH_PORT/$repo:$tag"
