@@ -32,16 +32,16 @@ const pytest = (file) => ({ python: `ckanext-jupyternotebook/tests/${file}` });
 const mutants = [
   {
     name: 'slotFor: > instead of >= for max_sessions',
-    file: 'src/sessions/manager.ts',
+    file: 'src/sessions/capacity.ts',
     from: 'held.all >= s.max_sessions',
     to: 'held.all > s.max_sessions',
     tests: ['test/hub/capacity-logged-in', 'test/hub/capacity-queue'],
   },
   {
     name: 'slotFor: > instead of >= for max_guest_sessions',
-    file: 'src/sessions/manager.ts',
-    from: 'held.guests >= s.max_guest_sessions',
-    to: 'held.guests > s.max_guest_sessions',
+    file: 'src/sessions/capacity.ts',
+    from: 'held.guests >= effectiveGuestCap(s)',
+    to: 'held.guests > effectiveGuestCap(s)',
     tests: ['test/hub/capacity-logged-in'],
   },
   {
@@ -84,14 +84,14 @@ const mutants = [
   },
   {
     name: 'queue length: > instead of >= queueMax',
-    file: 'src/sessions/manager.ts',
-    from: 'this.live.queue.length >= options.queueMax',
-    to: 'this.live.queue.length > options.queueMax',
+    file: 'src/sessions/capacity.ts',
+    from: 'live.queue.length >= options.queueMax',
+    to: 'live.queue.length > options.queueMax',
     tests: ['test/hub/boundaries', 'test/hub/queue-limits'],
   },
   {
     name: 'per-address cap: > instead of >=',
-    file: 'src/sessions/manager.ts',
+    file: 'src/sessions/capacity.ts',
     from: '>= options.maxSessionsPerAddress',
     to: '> options.maxSessionsPerAddress',
     tests: ['test/hub/boundaries', 'test/hub/queue-limits'],

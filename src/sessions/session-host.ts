@@ -4,8 +4,10 @@
  * state (live sessions, the queue, the pool) and implements this interface; those
  * modules import only this file, never the manager, so the dependencies run one way:
  *
- *   app → manager → start-server, live-session, pooled-server, session-host
- *   warm-pool, culler, reconciler, start-server → session-host → live-session, session
+ *   app → manager → capacity, new-session, add-notebook, end-session, start-server,
+ *                   live-session, pooled-server, session-host
+ *   warm-pool, culler, reconciler, start-server, add-notebook, end-session
+ *     → session-host → live-session, session
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
