@@ -185,7 +185,7 @@ function setStage(host: SessionHost, live: LiveSession, stage: LiveSession['stag
  * A pooled server started before anyone knew which notebook it would get, so the
  * notebook's environment (CKAN_SITE_URL, the dataset id) reaches its Python kernels
  * through an IPython start-up file instead of the process environment. It lands in the
- * workspace's `.ipython`, where pooled servers' IPYTHONDIR points (warm-pool.ts).
+ * workspace's `.ipython`, where pooled servers' IPYTHONDIR points (pool-entry.ts).
  */
 async function writeKernelEnv(dir: string, env: Record<string, string>): Promise<void> {
   const startup = join(dir, '.ipython', 'profile_default', 'startup');

@@ -1,46 +1,31 @@
 /**
  * A pool of pre-started servers (tmpnb's idea): a launch becomes a hand-out (copy the
- * notebook in, add the route, answer) instead of a cold start.
+ * notebook in, add the route, answer) instead of a cold start. One server's start,
+ * warm-up (CPU boost, kernel) and retirement are pool-entry.ts's; this file keeps the set.
  *
  * Honest capacity: pooled servers hold slots. The pool only fills slots nobody needs
  * (none while visitors queue) and never blocks a launch: a launch that finds no free slot
  * takes a pooled server, ready or still starting. Because a server's base URL is fixed
  * when it starts, a pooled server's id becomes the session id of the visitor who gets it.
- * Servers started with other limits than the current settings are retired.
- *
- * CPU while starting: a pooled server starts with `startCpuPercent` and drops to the
- * `cpu_percent` it was started for before it counts as ready (`ready` resolves only
- * after the drop), so a hand-out, even of a server still starting, never gives a visitor
- * more. A change of `cpu_percent` retires the pooled servers started for the old value
- * (`limitsKey`), so a hand-out always has the current one.
+ * Servers started with other limits than the current settings (a change of `cpu_percent`
+ * too) are retired, so a hand-out always has the current ones.
  *
  * Never handing out the dead: `check` (on a timer, and when the backend comes back) asks
  * every ready pooled server for `api/status` and replaces the ones that do not answer;
  * the starter asks once more right before a hand-out (start-server.ts).
- *
- * A pooled server learns its notebook's environment (CKAN_SITE_URL, the dataset and
- * resource ids) only at hand-out, from an IPython start-up file the starter copies into
- * the workspace; so pooled servers start with `IPYTHONDIR=~/.ipython` (IPython expands
- * the `~`), on every spawner, which is where that file lands.
- *
- * A pre-started kernel (`poolKernel`, pool-kernel.ts): once a pooled server answers, it
- * starts a kernel and imports `poolImports`, then drops to the admin's CPU limit
- * (cpu-boost.ts); `ready` resolves, and the server counts as answering, only after
- * both. A launch that takes a server still warming waits for that. The kernel runs inside its pooled server, under its limits,
- * and ends with it: it is never shared or moved to another server.
  */
-import { randomBytes } from 'node:crypto';
 import type { ResourceLimits } from '../spawners/spawner.js';
-import { settleCpu, startCpuPercent } from './cpu-boost.js';
-import { bindPooledKernel, warmKernel } from './pool-kernel.js';
+import {
+  limitsKey,
+  retirePooledEntry,
+  startPooledEntry,
+  type PoolKernelOptions,
+  type PooledEntry,
+} from './pool-entry.js';
 import type { PooledServer, ServerPool } from './pooled-server.js';
 import type { SessionHost } from './session-host.js';
 
-/** Whether pooled servers start a kernel, and what it imports (see pool-kernel.ts). */
-export interface PoolKernelOptions {
-  readonly kernel: boolean;
-  readonly imports: readonly string[];
-}
+export type { PoolKernelOptions } from './pool-entry.js';
 
 export class WarmPool implements ServerPool {
   private readonly entries: Array<PooledEntry> = [];
@@ -128,88 +113,13 @@ export class WarmPool implements ServerPool {
   }
 
   private startOne(limits: ResourceLimits, key: string): PooledEntry {
-    const { spawner, probe, options, log } = this.host.deps;
-    const id = randomBytes(12).toString('hex');
-    const token = randomBytes(24).toString('base64url');
-    const baseUrl = this.host.baseUrl(id);
-    const timeoutMs = options.startTimeoutSeconds * 1000;
-    const signal = AbortSignal.timeout(timeoutMs);
-    const entry: PooledEntry = {
-      id,
-      token,
-      limitsKey: key,
-      ready: Promise.resolve(null as never),
-      started: null,
-      answering: false,
-      kernel: Promise.resolve(null),
-      kernelId: null,
-      retired: new AbortController(),
-      bindKernel: (notebook, env, handOutSignal) =>
-        bindPooledKernel(
-          { target: entry.started!.url, baseUrl, token },
-          entry.kernel,
-          notebook,
-          env,
-          handOutSignal,
-          log,
-        ),
-    };
-    const boost = startCpuPercent(spawner, limits.cpuPercent, options.startCpuPercent);
-    const { kernel: withKernel, imports } = this.kernels;
-    const ready = (async () => {
-      const started = await spawner.start(
-        {
-          sessionId: id,
-          baseUrl,
-          token,
-          limits,
-          env: pooledEnv,
-          filesDir: null,
-          ...(boost === undefined ? {} : { startCpuPercent: boost }),
-        },
-        signal,
-      );
-      entry.started = started;
-      await probe.waitUntilReady(started.url, baseUrl, token, { signal, timeoutMs });
-      // The kernel warms inside the boost window. A retired server's warm-up stops
-      // quietly; a handed-out one's goes on. warmKernel never rejects a usable server.
-      const warming = AbortSignal.any([signal, entry.retired.signal]);
-      const server = { target: started.url, baseUrl, token };
-      entry.kernelId = withKernel
-        ? await warmKernel(server, imports, warming, log).catch(() => null)
-        : null;
-      // Last step of the pooled start (after the kernel): from here on the server is at
-      // the limit it was started for, and only handed out with that limit.
-      await settleCpu(spawner, started.state, limits.cpuPercent, boost);
-      entry.answering = true;
-      return started;
-    })();
-    const kernel = ready.then(
-      () => entry.kernelId,
-      () => null,
-    );
-    Object.assign(entry, { ready, kernel });
-    ready.catch((error: unknown) => {
-      log.warn('a pooled server failed to start', { error });
+    return startPooledEntry(this.host, limits, key, this.kernels, (entry) => {
       const index = this.entries.indexOf(entry);
       if (index >= 0) this.entries.splice(index, 1);
-      if (entry.started) void spawner.stop(entry.started.state).catch(() => {});
     });
-    return entry;
   }
 
-  private async retire(entry: PooledEntry): Promise<void> {
-    entry.retired.abort();
-    const started = await entry.ready.catch(() => null);
-    if (started) await this.host.deps.spawner.stop(started.state).catch(() => {});
+  private retire(entry: PooledEntry): Promise<void> {
+    return retirePooledEntry(this.host, entry);
   }
-}
-
-type PooledEntry = PooledServer & { kernelId: string | null; readonly retired: AbortController };
-
-/** See the file's doc: where the hand-out's IPython start-up file is read from. */
-const pooledEnv: Readonly<Record<string, string>> = { IPYTHONDIR: '~/.ipython' };
-
-function limitsKey(limits: ResourceLimits): string {
-  return `${limits.cpuPercent}/${limits.memoryBytes}/${limits.pidsLimit}`;
 }
