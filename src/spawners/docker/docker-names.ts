@@ -25,6 +25,22 @@ export function isInstanceId(value: unknown): value is string {
   return typeof value === 'string' && instanceIdPattern.test(value);
 }
 
+/**
+ * Whether labels mark one session of this hub instance: checked before anything acts on a
+ * container, service or network named in a saved state (never another hub's, or nobody's).
+ */
+export function hasSessionLabels(
+  labels: Readonly<Record<string, string>> | undefined,
+  instanceId: string,
+  sessionId: string,
+): boolean {
+  return (
+    labels?.[labelKeys.managedBy] === managedByValue &&
+    labels[labelKeys.hubInstance] === instanceId &&
+    labels[labelKeys.sessionId] === sessionId
+  );
+}
+
 /** Labels of everything that belongs to this hub instance (networks, containers). */
 export function instanceLabels(instanceId: string): Record<string, string> {
   return { [labelKeys.managedBy]: managedByValue, [labelKeys.hubInstance]: instanceId };
