@@ -32,6 +32,18 @@ export interface ResourceLimits {
   readonly pidsLimit: number;
 }
 
+const sessionIdPattern = /^[a-z0-9]{1,40}$/;
+
+/** Whether `value` is a session id as `LaunchSpec.sessionId` defines it (a slug that is safe in names). */
+export function isSessionId(value: unknown): value is string {
+  return typeof value === 'string' && sessionIdPattern.test(value);
+}
+
+/** Where a spawner reports what an admin should know (structurally the hub's `Logger`). */
+export interface SpawnerLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
 export interface LaunchSpec {
   /** Safe slug: lowercase letters and digits, at most 40 characters. */
   readonly sessionId: string;

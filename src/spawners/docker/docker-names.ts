@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isSessionId } from '../spawner.js';
 
 /**
  * Labels on every container and network the Docker spawner creates, so that a restarted
@@ -12,13 +13,9 @@ export const labelKeys = {
 
 export const managedByValue = 'ckan-notebook-hub';
 
-const sessionIdPattern = /^[a-z0-9]{1,40}$/;
 const instanceIdPattern = /^[a-z0-9]{1,16}$/;
 
-/** Whether `value` is a session id as the contract defines it (a slug that is safe in names). */
-export function isSessionId(value: unknown): value is string {
-  return typeof value === 'string' && sessionIdPattern.test(value);
-}
+export { isSessionId };
 
 /** Whether `value` can serve as a hub instance id (lowercase letters and digits, at most 16). */
 export function isInstanceId(value: unknown): value is string {

@@ -1,7 +1,7 @@
 import { demuxLogs } from './docker-client.js';
 import { labelKeys } from './docker-names.js';
-import type { SpawnerLogger } from './docker-spawner-options.js';
 import type { OwnedContainer } from './session-containers.js';
+import type { SpawnerLogger } from '../spawner.js';
 
 /**
  * Before `stop` removes a container that ended on its own with an error (or an OOM
