@@ -32,6 +32,18 @@ export interface ResourceLimits {
   readonly pidsLimit: number;
 }
 
+const sessionIdPattern = /^[a-z0-9]{1,40}$/;
+
+/** Whether `value` is a session id as `LaunchSpec.sessionId` defines it (a slug that is safe in names). */
+export function isSessionId(value: unknown): value is string {
+  return typeof value === 'string' && sessionIdPattern.test(value);
+}
+
+/** Where a spawner reports what an admin should know (structurally the hub's `Logger`). */
+export interface SpawnerLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
 export interface LaunchSpec {
   /** Safe slug: lowercase letters and digits, at most 40 characters. */
   readonly sessionId: string;
@@ -106,13 +118,16 @@ export interface LaunchProgress {
 }
 
 export interface Spawner {
+  /** The implementation (`local`, `docker`, `swarm`); also the `kind` of every state it makes. */
   readonly kind: string;
 
   /**
    * Start a server for the session. Resolve as soon as its URL is known; readiness is
    * the hub's job. When `signal` aborts, stop work, remove whatever was created and
    * reject with the signal's reason. `onProgress`, when given, hears the stages the
-   * backend goes through (each at most once, in order; see `LaunchProgress`).
+   * backend goes through (each at most once, in order; see `LaunchProgress`). Any other
+   * failure removes what was created too and rejects with a `HubError`: `spawn_failed`
+   * unless a more specific one applies (`startFailure` in `spawner-errors.ts`).
    */
   start(
     spec: LaunchSpec,
@@ -120,13 +135,23 @@ export interface Spawner {
     onProgress?: (progress: LaunchProgress) => void,
   ): Promise<StartedServer>;
 
-  /** Stop the server and destroy everything it wrote. Idempotent: a server that is already gone resolves normally. */
+  /**
+   * Stop the server and destroy everything it wrote. Idempotent: a server that is already
+   * gone resolves normally, and so does a state this spawner never made or cannot read.
+   */
   stop(state: SpawnerState): Promise<void>;
 
-  /** Whether the server is still running; after `stop` it reports not running. */
+  /**
+   * Whether the server is still running; after `stop` it reports not running, and a state
+   * this spawner never made or cannot read reports `missing`.
+   */
   poll(state: SpawnerState): Promise<ServerStatus>;
 
-  /** Copy the contents of a host folder into a running server's working directory (a second notebook, a pooled hand-out). */
+  /**
+   * Copy the contents of a host folder into a running server's working directory (a second
+   * notebook, a pooled hand-out). Rejects with `server_unavailable` when the server is
+   * gone, `internal` when the copy failed.
+   */
   addFiles(state: SpawnerState, filesDir: string): Promise<void>;
 
   /** Servers this spawner owns (found by label or marker), running or not, for adoption and reaping. */

@@ -1,7 +1,7 @@
 /**
  * The pure builder of a session container's create body (KubeSpawner's `make_pod`):
  * everything Docker is told about a session is decided here and unit-tested without a
- * daemon. The API calls live in `docker-spawner.ts`.
+ * daemon. The API calls live in `docker-spawner.ts` and the files it calls on.
  */
 import type { ContainerCreateOptions } from 'dockerode';
 import type { LaunchSpec } from '../spawner.js';

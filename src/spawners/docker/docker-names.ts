@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isSessionId } from '../spawner.js';
 
 /**
  * Labels on every container and network the Docker spawner creates, so that a restarted
@@ -12,17 +13,29 @@ export const labelKeys = {
 
 export const managedByValue = 'ckan-notebook-hub';
 
-const sessionIdPattern = /^[a-z0-9]{1,40}$/;
 const instanceIdPattern = /^[a-z0-9]{1,16}$/;
 
-/** Whether `value` is a session id as the contract defines it (a slug that is safe in names). */
-export function isSessionId(value: unknown): value is string {
-  return typeof value === 'string' && sessionIdPattern.test(value);
-}
+export { isSessionId };
 
 /** Whether `value` can serve as a hub instance id (lowercase letters and digits, at most 16). */
 export function isInstanceId(value: unknown): value is string {
   return typeof value === 'string' && instanceIdPattern.test(value);
+}
+
+/**
+ * Whether labels mark one session of this hub instance: checked before anything acts on a
+ * container, service or network named in a saved state (never another hub's, or nobody's).
+ */
+export function hasSessionLabels(
+  labels: Readonly<Record<string, string>> | undefined,
+  instanceId: string,
+  sessionId: string,
+): boolean {
+  return (
+    labels?.[labelKeys.managedBy] === managedByValue &&
+    labels[labelKeys.hubInstance] === instanceId &&
+    labels[labelKeys.sessionId] === sessionId
+  );
 }
 
 /** Labels of everything that belongs to this hub instance (networks, containers). */

@@ -1,11 +1,7 @@
 import type { StaticCopies } from '../../static/static-copies.js';
+import type { SpawnerLogger } from '../spawner.js';
 import type { IptablesRunner } from './network-guard.js';
 import type { ServerPreset } from './server-presets.js';
-
-/** Where the Docker spawner reports what an admin should know (structurally the hub's `Logger`). */
-export interface SpawnerLogger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * Everything the Docker spawner needs, given explicitly by the composition root (it

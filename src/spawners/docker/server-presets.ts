@@ -22,6 +22,14 @@ export const serverPresets: readonly ServerPreset[] = ['notebook6', 'notebook7',
 /** The port the server listens on inside its container. */
 export const serverPort = 8888;
 
+/** The image's notebook user where the options leave it out: `/home/jovyan`, uid 1000. */
+export function notebookUser(options: { readonly homeDir?: string; readonly uid?: number }): {
+  readonly homeDir: string;
+  readonly uid: number;
+} {
+  return { homeDir: options.homeDir ?? '/home/jovyan', uid: options.uid ?? 1000 };
+}
+
 export interface ServerCommandInput {
   readonly preset: ServerPreset;
   readonly baseUrl: string;

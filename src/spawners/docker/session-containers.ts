@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { OwnedServer, SpawnerState } from '../spawner.js';
 import { statusOf, tolerating } from './docker-client.js';
-import { isSessionId, labelFilter, labelKeys, managedByValue } from './docker-names.js';
+import { hasSessionLabels, isSessionId, labelFilter, labelKeys } from './docker-names.js';
 import { parseDockerState, type DockerState } from './docker-state.js';
 import { serverPort } from './server-presets.js';
 
@@ -27,11 +27,7 @@ export class SessionContainers {
     if (parsed === null || parsed.instanceId !== this.instanceId) return null;
     const container = this.docker.getContainer(parsed.containerId);
     const info = await tolerating(container.inspect(), 404);
-    const labels = info?.Config.Labels ?? {};
-    const ours =
-      labels[labelKeys.managedBy] === managedByValue &&
-      labels[labelKeys.hubInstance] === this.instanceId &&
-      labels[labelKeys.sessionId] === parsed.sessionId;
+    const ours = hasSessionLabels(info?.Config.Labels, this.instanceId, parsed.sessionId);
     return info && ours ? { container, info } : null;
   }
 

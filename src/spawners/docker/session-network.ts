@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { HubError } from '../../errors/hub-error.js';
+import { unavailable } from '../spawner-errors.js';
 import { dockerMessage, tolerating } from './docker-client.js';
 import { bridgeInterfaceName } from './docker-names.js';
 import { applyNetworkGuard, type IptablesRunner } from './network-guard.js';
@@ -45,8 +45,4 @@ export async function ensureSessionNetwork(
       cause,
     );
   });
-}
-
-function unavailable(message: string, cause?: unknown): HubError {
-  return new HubError('spawner_unavailable', { message, cause });
 }

@@ -1,9 +1,5 @@
 import type { StaticCopies } from '../../static/static-copies.js';
-
-/** Where the local spawner reports what an admin should know (structurally the hub's `Logger`). */
-export interface SpawnerLogger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+import type { SpawnerLogger } from '../spawner.js';
 
 /** Everything the local spawner needs, given explicitly by the composition root (it reads no environment). */
 export interface LocalSpawnerOptions {

@@ -4,29 +4,22 @@ import { resolve } from 'node:path';
 import { HubError } from '../../errors/hub-error.js';
 import type { LaunchSpec, OwnedServer, ServerStatus, ServerUsage, Spawner } from '../spawner.js';
 import type { SpawnerState, StartedServer } from '../spawner.js';
+import { rethrowInternal, startFailure } from '../spawner-errors.js';
 import { checkSandbox } from './check-sandbox.js';
 import { copyIntoWorkspace } from './copy-into-workspace.js';
 import { CpuMeter } from './cpu-meter.js';
 import { freePort } from './free-port.js';
 import { instanceIdFor } from './instance-id.js';
-import { killSession } from './kill-session.js';
+import { LocalHost } from './local-host.js';
 import { listOwnedSessions } from './list-owned.js';
 import type { LocalSpawnerOptions } from './local-spawner-options.js';
 import { isSessionId, parseLocalState, type LocalState } from './local-state.js';
-import { isSameProcess, readProcessStat } from './proc.js';
+import { isStillRunning, readProcessStat } from './proc.js';
 import { killAndReap, spawnDetached } from './run-command.js';
 import { buildServerCommand } from './sandbox-command.js';
-import type { SharedStaticCopy } from '../../static/static-copies.js';
-import { prepareHost, type HostSetup } from './prepare-host.js';
 import { sandboxEnv } from './sandbox-env.js';
-import { removeInstanceCgroups } from './session-cgroups.js';
 import { SessionResources } from './session-resources.js';
 import { exists, fillWorkspace, type Owner } from './workspace.js';
-import {
-  copyLocalStatic,
-  findNotebookStatic,
-  localStaticKey,
-} from '../../static/local-static-copy.js';
 
 /**
  * Runs each session's Jupyter Notebook 6 server on this machine in a bubblewrap sandbox:
@@ -43,8 +36,7 @@ export class LocalSpawner implements Spawner {
   private readonly owner: Owner | null;
   private readonly exitCodes = new Map<string, number | null>();
   private readonly cpu = new CpuMeter();
-  private prepared: Promise<HostSetup> | null = null;
-  private staticCopy: Promise<SharedStaticCopy | null> | null = null;
+  private readonly host: LocalHost;
 
   constructor(private readonly options: LocalSpawnerOptions) {
     this.instanceId = options.instanceId ?? instanceIdFor(options.dataDir);
@@ -56,6 +48,7 @@ export class LocalSpawner implements Spawner {
       bwrapPath: options.bwrapPath ?? '/usr/bin/bwrap',
     });
     this.owner = process.getuid?.() === 0 ? { uid: options.uid, gid: options.uid } : null;
+    this.host = new LocalHost(options, this.resources, this.owner);
   }
 
   async start(spec: LaunchSpec, signal: AbortSignal): Promise<StartedServer> {
@@ -63,7 +56,7 @@ export class LocalSpawner implements Spawner {
     if (!isSessionId(spec.sessionId))
       throw new HubError('spawn_failed', { cause: new Error('bad id') });
     const env = sandboxEnv(spec.env);
-    const { base, limited } = await this.prepare();
+    const { base, limited } = await this.host.prepare();
     const { sessionId } = spec;
     const workspace = this.resources.workspaceOf(sessionId);
     // An existing folder belongs to a live session with this id: fail without cleaning it up.
@@ -80,7 +73,7 @@ export class LocalSpawner implements Spawner {
         await cgroups.create({ ...spec.limits, cpuPercent });
       }
       const port = await freePort();
-      const sharedStatic = await this.sharedStatic();
+      const sharedStatic = await this.host.sharedStatic();
       signal.throwIfAborted();
       const command = buildServerCommand({
         sharedStatic,
@@ -119,8 +112,7 @@ export class LocalSpawner implements Spawner {
     } catch (error) {
       if (child !== null) await killAndReap(child);
       await this.destroy(sessionId, null);
-      if (signal.aborted) throw signal.reason;
-      throw error instanceof HubError ? error : new HubError('spawn_failed', { cause: error });
+      throw startFailure(error, signal);
     }
   }
 
@@ -128,7 +120,7 @@ export class LocalSpawner implements Spawner {
     const parsed = parseLocalState(state);
     if (parsed === null) return;
     const log = await this.resources.logTail(parsed.sessionId);
-    if (log !== '' && !(await this.isRunning(parsed))) {
+    if (log !== '' && !(await isStillRunning(parsed))) {
       this.options.logger?.warn('local notebook server had exited', {
         session: parsed.sessionId,
         log,
@@ -144,12 +136,8 @@ export class LocalSpawner implements Spawner {
   async poll(state: SpawnerState): Promise<ServerStatus> {
     const parsed = parseLocalState(state);
     if (parsed === null) return { running: false, reason: 'missing' };
-    const cgroups = this.resources.cgroupsOf(parsed.sessionId);
-    if (parsed.limits === 'cgroup-v1' && (await cgroups.oomKills()) > 0) {
-      await killSession(this.resources.scope.bwrapPath, this.instanceId, parsed, cgroups);
-      return { running: false, reason: 'oom' };
-    }
-    if (await this.isRunning(parsed)) return { running: true };
+    if (await this.resources.killIfOomKilled(parsed)) return { running: false, reason: 'oom' };
+    if (await isStillRunning(parsed)) return { running: true };
     const exitCode = this.exitCodes.get(parsed.sessionId);
     const reason = (await exists(this.resources.workspaceOf(parsed.sessionId)))
       ? 'exited'
@@ -163,10 +151,8 @@ export class LocalSpawner implements Spawner {
     const parsed = parseLocalState(state);
     const workspace = parsed && this.resources.workspaceOf(parsed.sessionId);
     if (!workspace || !(await exists(workspace))) throw new HubError('server_unavailable');
-    const { base } = await this.prepare();
-    await copyIntoWorkspace(base, workspace, filesDir, this.owner).catch((cause: unknown) => {
-      throw new HubError('internal', { cause });
-    });
+    const { base } = await this.host.prepare();
+    await copyIntoWorkspace(base, workspace, filesDir, this.owner).catch(rethrowInternal);
   }
 
   listOwned(): Promise<OwnedServer[]> {
@@ -183,9 +169,7 @@ export class LocalSpawner implements Spawner {
     if (parsed.limits === 'none') return;
     const cgroups = this.resources.cgroupsOf(parsed.sessionId);
     if (!(await cgroups.exists())) throw new HubError('server_unavailable');
-    await cgroups.setCpu(cpuPercent).catch((cause: unknown) => {
-      throw new HubError('internal', { cause });
-    });
+    await cgroups.setCpu(cpuPercent).catch(rethrowInternal);
   }
 
   async usage(state: SpawnerState): Promise<ServerUsage> {
@@ -195,7 +179,7 @@ export class LocalSpawner implements Spawner {
   }
 
   async check(): Promise<void> {
-    const { base } = await this.prepare();
+    const { base } = await this.host.prepare();
     await checkSandbox(
       base,
       this.options.pythonPath,
@@ -206,55 +190,11 @@ export class LocalSpawner implements Spawner {
 
   async close(): Promise<void> {
     this.cpu.clear();
-    if (this.prepared && (await this.prepared).limited) {
-      await removeInstanceCgroups(this.resources.scope.cgroupRoot, this.instanceId);
-    }
-  }
-
-  private async isRunning(state: LocalState): Promise<boolean> {
-    const { pid, startTime } = state;
-    return pid !== null && startTime !== null && isSameProcess(pid, startTime);
+    await this.host.release();
   }
 
   private async destroy(sessionId: string, known: LocalState | null): Promise<void> {
     await this.resources.destroy(sessionId, known);
     this.cpu.forget(sessionId);
-  }
-
-  private prepare(): Promise<HostSetup> {
-    this.prepared ??= prepareHost({
-      ...this.resources.scope,
-      setprivPath: this.options.setprivPath ?? '/usr/bin/setpriv',
-      runAs: this.owner,
-      logger: this.options.logger,
-    }).catch((cause: unknown) => {
-      this.prepared = null;
-      throw new HubError('spawner_unavailable', { cause });
-    });
-    return this.prepared;
-  }
-
-  /**
-   * Tornado's `static_url_prefix` on the shared static path (README, "Static files"), once
-   * the host's static folder is copied; null without `sharedStatic` or when the copy
-   * failed (logged; servers then keep their per-session static path).
-   */
-  private sharedStatic(): Promise<SharedStaticCopy | null> {
-    const copies = this.options.sharedStatic;
-    if (!copies) return Promise.resolve(null);
-    this.staticCopy ??= (async () => {
-      const staticDir = await findNotebookStatic(this.options.pythonPath);
-      const key = await localStaticKey(staticDir);
-      const copiesDir = resolve(this.options.dataDir, 'state', 'nbstatic');
-      await copies.prepare(key, () => copyLocalStatic(staticDir, copiesDir, key));
-      return { prefix: copies.prefixFor(key), key };
-    })().catch((error: unknown) => {
-      this.options.logger?.warn('shared static files unavailable; per-session static path', {
-        error: String(error),
-      });
-      this.staticCopy = null;
-      return null;
-    });
-    return this.staticCopy;
   }
 }

@@ -1,4 +1,4 @@
-import type { SpawnerState } from '../spawner.js';
+import { isSessionId, type SpawnerState } from '../spawner.js';
 
 /**
  * What the local spawner keeps about a session, persisted by the hub as opaque JSON.
@@ -19,11 +19,7 @@ export interface LocalState {
   readonly limits: 'cgroup-v1' | 'none';
 }
 
-const sessionIdPattern = /^[a-z0-9]{1,40}$/;
-
-export function isSessionId(value: unknown): value is string {
-  return typeof value === 'string' && sessionIdPattern.test(value);
-}
+export { isSessionId };
 
 /** Reads a state back; null when it is not one of ours (then there is nothing to act on). */
 export function parseLocalState(state: SpawnerState | null | undefined): LocalState | null {

@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { SpawnerLogger } from '../spawner.js';
 import { jupyterCustomCss } from './jupyter-custom-css.js';
-import type { SpawnerLogger } from './local-spawner-options.js';
 import type { SandboxBase } from './sandbox-command.js';
 import { SessionCgroups } from './session-cgroups.js';
 import { probeSystemLayout } from './system-layout.js';

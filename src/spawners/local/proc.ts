@@ -30,6 +30,15 @@ export async function isSameProcess(pid: number, startTime: string): Promise<boo
   return stat !== null && stat.startTime === startTime && !isDead(stat.state);
 }
 
+/** Whether the server a state names still runs (null pid or start time: it cannot be told, so no). */
+export async function isStillRunning(known: {
+  readonly pid: number | null;
+  readonly startTime: string | null;
+}): Promise<boolean> {
+  const { pid, startTime } = known;
+  return pid !== null && startTime !== null && isSameProcess(pid, startTime);
+}
+
 export function isDead(state: string): boolean {
   return state === 'Z' || state === 'X';
 }

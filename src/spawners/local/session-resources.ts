@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { killSession } from './kill-session.js';
+import type { LocalState } from './local-state.js';
 import { SessionCgroups } from './session-cgroups.js';
 import { removeTree } from './workspace.js';
 
@@ -36,6 +37,17 @@ export class SessionResources {
   async logTail(sessionId: string): Promise<string> {
     const log = await readFile(this.logFileOf(sessionId), 'utf8').catch(() => '');
     return log.slice(-2000).trim();
+  }
+
+  /**
+   * When the kernel killed a process of a session with cgroup limits for memory (in
+   * practice a kernel): kills the rest of the session and resolves true.
+   */
+  async killIfOomKilled(known: LocalState): Promise<boolean> {
+    const cgroups = this.cgroupsOf(known.sessionId);
+    if (known.limits !== 'cgroup-v1' || (await cgroups.oomKills()) === 0) return false;
+    await killSession(this.scope.bwrapPath, this.scope.instanceId, known, cgroups);
+    return true;
   }
 
   /** Kills every process of the session, then removes its cgroups, workspace and log. */

@@ -1,7 +1,7 @@
 /**
  * The pure builders of what Swarm is told about a session (KubeSpawner's `make_pod`): the
  * session's own overlay network and its one-replica service. Unit-tested without a
- * daemon; the API calls live in `swarm-spawner.ts`.
+ * daemon; the API calls live in `swarm-spawner.ts` and `session-services.ts`.
  */
 import type { NetworkCreateOptions, ServiceSpec } from 'dockerode';
 import { containerName, sessionLabels } from '../docker/docker-names.js';

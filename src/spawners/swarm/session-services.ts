@@ -1,23 +1,13 @@
 import type Docker from 'dockerode';
 import { statusOf, tolerating } from '../docker/docker-client.js';
-import { isSessionId, labelFilter, labelKeys, managedByValue } from '../docker/docker-names.js';
+import { hasSessionLabels, isSessionId, labelFilter, labelKeys } from '../docker/docker-names.js';
 import { serverPort } from '../docker/server-presets.js';
 import type { OwnedServer, SpawnerState } from '../spawner.js';
+import { NodeCache } from './node-cache.js';
+import { serviceTasks, type Task } from './service-tasks.js';
 import { parseSwarmState, type SwarmState } from './swarm-state.js';
-import {
-  currentTask,
-  taskPhase,
-  type SwarmNode,
-  type SwarmTask,
-  type TaskPhase,
-} from './task-phase.js';
+import { currentTask, taskPhase, type SwarmNode, type TaskPhase } from './task-phase.js';
 
-/** How long a node listing is reused: every poll of every session asks for it. */
-const nodesCacheMs = 1_000;
-/** Most service names in one task-list filter (the filter travels in the URL). */
-const namesPerQuery = 100;
-
-type Task = SwarmTask & { readonly ServiceID?: string; readonly CreatedAt?: string };
 type ServiceInfo = { ID: string; Spec?: { Name?: string; Labels?: Record<string, string> } };
 
 /**
@@ -26,13 +16,14 @@ type ServiceInfo = { ID: string; Spec?: { Name?: string; Labels?: Record<string,
  * still carries this hub's and this session's labels.
  */
 export class SessionServices {
-  private nodesAt = -Infinity;
-  private nodesCache: Promise<Map<string, SwarmNode>> | null = null;
+  private readonly nodeCache: NodeCache;
 
   constructor(
     private readonly docker: Docker,
     private readonly instanceId: string,
-  ) {}
+  ) {
+    this.nodeCache = new NodeCache(docker);
+  }
 
   /** The service of a state, or null when it is gone or not ours. */
   async owned(state: SpawnerState): Promise<SwarmState | null> {
@@ -84,6 +75,15 @@ export class SessionServices {
     });
   }
 
+  /** Removes what a start created (the service once it has one, then the network), waiting as below. */
+  async removeSession(
+    created: { network: string; serviceId: string | null },
+    sessionId: string,
+  ): Promise<void> {
+    if (created.serviceId !== null) await this.removeService(created.serviceId, created.network);
+    await this.removeNetwork(created.network, sessionId);
+  }
+
   /**
    * Removes a service (one already gone is fine) and waits until its tasks are gone: the
    * node's agent stops and removes the container first, then reports. Tasks on a node
@@ -122,12 +122,7 @@ export class SessionServices {
     for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
       const network = this.docker.getNetwork(name);
       const info = await tolerating(network.inspect(), 404);
-      if (
-        !info ||
-        info.Labels?.[labelKeys.sessionId] !== sessionId ||
-        !this.oursLabels(info.Labels)
-      )
-        return;
+      if (!info || !hasSessionLabels(info.Labels, this.instanceId, sessionId)) return;
       try {
         await network.remove();
         return;
@@ -157,46 +152,14 @@ export class SessionServices {
 
   /** Nodes by id, reused for a second (every poll asks). */
   nodes(): Promise<Map<string, SwarmNode>> {
-    if (this.nodesCache === null || Date.now() - this.nodesAt > nodesCacheMs) {
-      this.nodesAt = Date.now();
-      this.nodesCache = this.docker.listNodes().then(
-        (nodes: SwarmNode[]) => new Map(nodes.map((n) => [n.ID ?? '', n])),
-        (error: unknown) => {
-          this.nodesCache = null;
-          throw error;
-        },
-      );
-    }
-    return this.nodesCache;
+    return this.nodeCache.nodes();
   }
 
-  private async tasks(serviceNames: readonly string[]): Promise<Task[]> {
-    const all: Task[] = [];
-    for (let i = 0; i < serviceNames.length; i += namesPerQuery) {
-      all.push(...(await this.tasksOf(serviceNames.slice(i, i + namesPerQuery))));
-    }
-    return all;
-  }
-
-  /** Tasks of some services; a service removed meanwhile (the daemon answers 404 for the whole list) has none. */
-  private async tasksOf(service: readonly string[]): Promise<Task[]> {
-    const list = (names: readonly string[]) =>
-      this.docker.listTasks({ filters: { service: [...names] } }) as Promise<Task[]>;
-    const batch = await tolerating(list(service), 404);
-    if (batch) return batch;
-    const each = await Promise.all(service.map((name) => tolerating(list([name]), 404)));
-    return each.flatMap((tasks) => tasks ?? []);
+  private tasks(serviceNames: readonly string[]): Promise<Task[]> {
+    return serviceTasks(this.docker, serviceNames);
   }
 
   private ours(info: ServiceInfo, sessionId: string): boolean {
-    const labels = info.Spec?.Labels ?? {};
-    return this.oursLabels(labels) && labels[labelKeys.sessionId] === sessionId;
-  }
-
-  private oursLabels(labels: Record<string, string> | undefined): boolean {
-    return (
-      labels?.[labelKeys.managedBy] === managedByValue &&
-      labels[labelKeys.hubInstance] === this.instanceId
-    );
+    return hasSessionLabels(info.Spec?.Labels, this.instanceId, sessionId);
   }
 }

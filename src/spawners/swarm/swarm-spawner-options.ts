@@ -1,5 +1,5 @@
-import type { SpawnerLogger } from '../docker/docker-spawner-options.js';
 import type { ServerPreset } from '../docker/server-presets.js';
+import type { SpawnerLogger } from '../spawner.js';
 import type { NodeGuardSettings } from './isolation/node-guard.js';
 
 /**

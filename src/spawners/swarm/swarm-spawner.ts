@@ -1,13 +1,15 @@
 import type Docker from 'dockerode';
 import { HubError } from '../../errors/hub-error.js';
 import { waitUntilReady } from '../../jupyter/wait-until-ready.js';
-import { createDockerClient, dockerMessage, pingDocker } from '../docker/docker-client.js';
+import { createDockerClient, dockerMessage } from '../docker/docker-client.js';
 import { isSessionId } from '../docker/docker-names.js';
+import { notebookUser } from '../docker/server-presets.js';
 import type { LaunchProgress, LaunchSpec, OwnedServer, ServerStatus, Spawner } from '../spawner.js';
 import type { SpawnerState, StartedServer } from '../spawner.js';
+import { rethrowInternal, startFailure } from '../spawner-errors.js';
 import { uploadFolder } from './contents-upload.js';
-import { serverPort } from '../docker/server-presets.js';
-import { ensureNodeGuard } from './isolation/node-guard.js';
+import { GuardGate } from './guard-gate.js';
+import { checkManager } from './manager-check.js';
 import { serverOfSpec } from './server-of-spec.js';
 import {
   serviceName,
@@ -18,19 +20,12 @@ import {
 import { SessionServices } from './session-services.js';
 import type { SwarmSpawnerOptions } from './swarm-spawner-options.js';
 import type { SwarmState } from './swarm-state.js';
+import { untilRunning } from './until-running.js';
 
-const pingTimeoutMs = 2_000;
-const minApiVersion = [1, 41];
-/** How often a start looks at its task; Swarm's own dispatcher reports about this often. */
-const taskPollMs = 250;
 /** How long a copy of files (start or addFiles) may take once the server answers. */
 const filesTimeoutMs = 300_000;
 /** A session network without its service is a start that died half-way, once this old. */
 const orphanNetworkAgeMs = 60_000;
-/** A guard seen in force this recently is not asked again before a start. */
-const guardFreshMs = 5_000;
-/** How often a start waiting for the guard asks again. */
-const guardWaitMs = 1_000;
 
 /**
  * Runs each session as a Swarm service of one replica that is never restarted, on an
@@ -49,18 +44,17 @@ export class SwarmSpawner implements Spawner {
   private readonly docker: Docker;
   private readonly services: SessionServices;
   private readonly specOptions: ServiceSpecOptions;
-  private guardFailure: string | null = '';
-  private guardOkAt = Number.NEGATIVE_INFINITY;
+  private readonly guard: GuardGate;
 
   constructor(private readonly options: SwarmSpawnerOptions) {
     this.docker = createDockerClient(options.socketPath);
     this.services = new SessionServices(this.docker, options.instanceId);
+    this.guard = new GuardGate(this.docker, options);
     this.specOptions = {
       image: options.image,
       instanceId: options.instanceId,
       preset: options.preset,
-      homeDir: options.homeDir ?? '/home/jovyan',
-      uid: options.uid ?? 1000,
+      ...notebookUser(options),
       constraints: options.constraints,
       reservePercent: options.reservePercent,
       ...(options.extraLabels ? { extraLabels: options.extraLabels } : {}),
@@ -75,7 +69,7 @@ export class SwarmSpawner implements Spawner {
     signal.throwIfAborted();
     let created: { network: string; serviceId: string | null } | null = null;
     try {
-      await this.untilGuarded(signal);
+      await this.guard.untilGuarded(signal);
       const body = serviceSpec(spec, this.specOptions);
       const network = sessionNetworkSpec(
         this.options.instanceId,
@@ -90,7 +84,7 @@ export class SwarmSpawner implements Spawner {
       const service = await this.docker.createService(body);
       created.serviceId = service.id;
       signal.throwIfAborted();
-      const url = await this.untilRunning(body.Name!, signal, onProgress);
+      const url = await untilRunning(this.services, body.Name!, signal, onProgress);
       if (spec.filesDir !== null) {
         const server = { target: url, baseUrl: spec.baseUrl, token: spec.token };
         const timeout = AbortSignal.any([signal, AbortSignal.timeout(filesTimeoutMs)]);
@@ -107,9 +101,9 @@ export class SwarmSpawner implements Spawner {
       };
       return { url, state: { ...state } };
     } catch (error) {
-      if (created !== null) await this.remove(created, spec.sessionId).catch(() => undefined);
-      if (signal.aborted) throw signal.reason;
-      throw error instanceof HubError ? error : new HubError('spawn_failed', { cause: error });
+      if (created !== null)
+        await this.services.removeSession(created, spec.sessionId).catch(() => undefined);
+      throw startFailure(error, signal);
     }
   }
 
@@ -134,7 +128,10 @@ export class SwarmSpawner implements Spawner {
         exitCode: phase.exitCode,
         detail: phase.detail,
       });
-    await this.remove({ network: owned.serviceName, serviceId: owned.serviceId }, owned.sessionId);
+    await this.services.removeSession(
+      { network: owned.serviceName, serviceId: owned.serviceId },
+      owned.sessionId,
+    );
   }
 
   async poll(state: SpawnerState): Promise<ServerStatus> {
@@ -158,9 +155,7 @@ export class SwarmSpawner implements Spawner {
       spec && phase?.phase === 'running' && phase.url ? serverOfSpec(spec, phase.url) : null;
     if (server === null) throw new HubError('server_unavailable');
     await uploadFolder(server, filesDir, AbortSignal.timeout(filesTimeoutMs)).catch(
-      (cause: unknown) => {
-        throw new HubError('internal', { cause });
-      },
+      rethrowInternal,
     );
   }
 
@@ -169,24 +164,8 @@ export class SwarmSpawner implements Spawner {
   }
 
   async check(): Promise<void> {
-    const info = await pingDocker(this.docker, pingTimeoutMs)
-      .then(() => this.docker.info() as Promise<DockerInfo>)
-      .catch((cause: unknown) => {
-        throw unavailable('The Docker engine is not reachable.', cause);
-      });
-    const version = await this.docker.version();
-    if (compareVersion(version.ApiVersion, minApiVersion) < 0)
-      throw unavailable(
-        `The swarm spawner needs Engine API ${minApiVersion.join('.')} (Docker 20.10) or newer.`,
-      );
-    if (info.Swarm?.LocalNodeState !== 'active' || info.Swarm.ControlAvailable !== true)
-      throw unavailable(
-        'The swarm spawner needs the Engine API of a Swarm manager (dockerSocket).',
-      );
-    const nodes = [...(await this.services.nodes()).values()];
-    const usable = nodes.filter((n) => n.Status?.State === 'ready');
-    if (usable.length === 0) throw unavailable('No Swarm node is ready.');
-    await this.checkGuard(info.Swarm.NodeAddr, info.Swarm.NodeID);
+    const manager = await checkManager(this.docker, this.services);
+    await this.guard.checkGuard(manager.NodeAddr, manager.NodeID);
     await this.services.sweepNetworks(orphanNetworkAgeMs).catch((error: unknown) => {
       this.options.logger?.warn('could not sweep session networks', {
         error: dockerMessage(error),
@@ -195,122 +174,4 @@ export class SwarmSpawner implements Spawner {
   }
 
   async close(): Promise<void> {}
-
-  /**
-   * Never a session before the guard is in force: every start (launches, and the warm
-   * pool, which does not ask `check()`) waits for it, under the start's own signal
-   * (the start timeout). A guard seen in force within `guardFreshMs` is not asked again.
-   */
-  private async untilGuarded(signal: AbortSignal): Promise<void> {
-    if (!this.options.guard || Date.now() - this.guardOkAt < guardFreshMs) return;
-    for (;;) {
-      signal.throwIfAborted();
-      try {
-        const info = (await this.docker.info()) as DockerInfo;
-        await this.checkGuard(info.Swarm?.NodeAddr, info.Swarm?.NodeID);
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, guardWaitMs));
-      }
-    }
-  }
-
-  /**
-   * Keeps the node guard in place (created or updated idempotently) and refuses launches
-   * (`spawner_unavailable`: /readyz not ready, launches 503) until it runs on every ready
-   * session node — a hub that cannot fence its sessions off takes none. Logged once per
-   * distinct failure. The guard is never removed here (its rules outlive the hub).
-   */
-  private async checkGuard(address?: string, nodeId?: string): Promise<void> {
-    const guard = this.options.guard;
-    if (!guard) return;
-    try {
-      await ensureNodeGuard(
-        this.docker,
-        { ...guard, sessionPort: serverPort, constraints: this.options.constraints },
-        { ...(address ? { address } : {}), ...(nodeId ? { nodeId } : {}) },
-      );
-      this.guardOkAt = Date.now();
-      if (this.guardFailure !== null && this.guardFailure !== '')
-        this.options.logger?.warn('swarm node guard is in force again', {
-          service: guard.serviceName,
-        });
-      this.guardFailure = null;
-    } catch (error) {
-      const message = dockerMessage(error);
-      if (message !== this.guardFailure)
-        this.options.logger?.warn('swarm node guard not in force: no sessions are launched', {
-          service: guard.serviceName,
-          error: message,
-        });
-      this.guardFailure = message;
-      throw unavailable(
-        `The node guard is not in force (${message}); sessions wait for it.`,
-        error,
-      );
-    }
-  }
-
-  /** Waits until the task runs and reports its port; tells `onProgress` each new stage. */
-  private async untilRunning(
-    name: string,
-    signal: AbortSignal,
-    onProgress?: (progress: LaunchProgress) => void,
-  ): Promise<string> {
-    let reported = '';
-    for (;;) {
-      signal.throwIfAborted();
-      const phase = await this.services.phase(name);
-      if (phase.phase === 'ended')
-        throw new HubError('spawn_failed', { cause: new Error(phase.detail) });
-      const stage = phase.phase === 'running' ? 'starting' : phase.phase;
-      const key = `${stage}:${'node' in phase ? phase.node : ''}:${'detail' in phase ? phase.detail : ''}`;
-      if (key !== reported) {
-        reported = key;
-        const progress: LaunchProgress = {
-          stage,
-          ...('node' in phase && phase.node ? { node: phase.node } : {}),
-          ...('detail' in phase && phase.detail ? { detail: phase.detail } : {}),
-        };
-        try {
-          onProgress?.(progress);
-        } catch {
-          // A listener's failure is not the start's.
-        }
-      }
-      if (phase.phase === 'running' && phase.url) return phase.url;
-      await new Promise((resolve) => setTimeout(resolve, taskPollMs));
-    }
-  }
-
-  private async remove(
-    created: { network: string; serviceId: string | null },
-    sessionId: string,
-  ): Promise<void> {
-    if (created.serviceId !== null)
-      await this.services.removeService(created.serviceId, created.network);
-    await this.services.removeNetwork(created.network, sessionId);
-  }
-}
-
-interface DockerInfo {
-  readonly Swarm?: {
-    readonly LocalNodeState?: string;
-    readonly ControlAvailable?: boolean;
-    readonly NodeAddr?: string;
-    readonly NodeID?: string;
-  };
-}
-
-function compareVersion(version: string, wanted: readonly number[]): number {
-  const parts = version.split('.').map(Number);
-  for (let i = 0; i < wanted.length; i++) {
-    const diff = (parts[i] ?? 0) - wanted[i]!;
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
-function unavailable(message: string, cause?: unknown): HubError {
-  return new HubError('spawner_unavailable', { message, cause });
 }
