@@ -6,24 +6,27 @@
  * generated from the dataset's metadata (cached per dataset version and copy plan), the
  * dataset's data files and notebooks, and a saved first page of every DataStore table.
  */
-import { writeFile } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
-import { join } from 'node:path';
 import { systemClock } from '../../clock.js';
+import type { Config } from '../../config/schema.js';
 import { HubError } from '../../errors/hub-error.js';
-import { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
+import type { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
 import type { Visitor } from '../../identity/visitor.js';
 import { silentLogger, type Logger } from '../../log.js';
-import { buildStarterNotebook } from '../../starter/build-starter-notebook.js';
-import { starterLanguage } from '../../starter/starter-text.js';
-import { CkanApi, type CkanCaller } from '../ckan/ckan-api.js';
-import { asDataset } from '../ckan/ckan-types.js';
+import type { CkanCaller } from '../ckan/ckan-api.js';
+import { CkanAccess } from '../ckan/ckan-access.js';
+import { checkCkanRef } from '../ckan/ckan-ref.js';
 import type { CkanSourceConfig } from '../ckan/ckan-source.js';
-import type { Config } from '../../config/schema.js';
+import { materializeWithData } from '../ckan/materialize-with-data.js';
 import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
 import { copyDatasetFiles } from './copy-dataset-files.js';
-import { readDatasetMeta, type DatasetMeta } from './dataset-meta.js';
-import { planDataset, type DatasetPlan } from './plan-dataset.js';
+import { fetchDatasetMeta } from './dataset-meta.js';
+import { describeDataset, type DatasetSummary } from './describe-dataset.js';
+import { planDataset } from './plan-dataset.js';
+import { StarterCache, type StarterNotebook } from './starter-cache.js';
+
+export type { DatasetSummary } from './describe-dataset.js';
+export type { StarterNotebook } from './starter-cache.js';
 
 export interface CkanDatasetSourceDeps {
   readonly log?: Logger;
@@ -43,48 +46,21 @@ export interface ExploreSettings {
   readonly explore_formats: readonly string[];
 }
 
-/** What the dataset launcher's heading shows. */
-export interface DatasetSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly title: string;
-  /** CKAN's dataset type, the first segment of the dataset page's path (`dataset`). */
-  readonly type: string;
-  readonly private: boolean;
-}
-
-export interface StarterNotebook {
-  readonly meta: DatasetMeta;
-  readonly plan: DatasetPlan;
-  readonly fileName: string;
-  readonly content: Buffer;
-}
-
-/** CKAN's dataset names are 2–100 of `a-z0-9_-`; ids are UUIDs. */
-const datasetRefPattern = /^[A-Za-z0-9_-]{1,100}$/;
-const cacheEntries = 32;
-
 export class CkanDatasetSource implements NotebookSource {
   readonly name = 'ckan-dataset';
-  private readonly api: CkanApi;
-  private readonly tickets: LaunchTicketVerifier | null;
+  private readonly access: CkanAccess;
+  private readonly starters = new StarterCache();
   private readonly log: Logger;
-  /** Starter bytes per dataset version and plan; insertion order is the LRU order. */
-  private readonly starters = new Map<string, Buffer>();
 
   constructor(
     private readonly config: CkanSourceConfig & Pick<Config, 'exploreDatasets' | 'exploreFormats'>,
     private readonly deps: CkanDatasetSourceDeps = {},
   ) {
     if (!config.ckanUrl) throw new Error('the CKAN dataset source needs ckanUrl');
-    this.api = new CkanApi({
-      ckanUrl: config.ckanUrl,
-      timeoutMs: this.timeoutMs,
-      lookup: deps.lookup,
-    });
-    this.tickets =
-      deps.tickets ??
-      (config.ticketSecret ? new LaunchTicketVerifier(config.ticketSecret, systemClock) : null);
+    this.access = new CkanAccess(
+      { ...config, ckanUrl: config.ckanUrl, timeoutMs: this.timeoutMs },
+      { tickets: deps.tickets, clock: systemClock, lookup: deps.lookup },
+    );
     this.log = deps.log ?? silentLogger;
   }
 
@@ -98,8 +74,16 @@ export class CkanDatasetSource implements NotebookSource {
     signal: AbortSignal,
   ): Promise<ResolvedNotebook> {
     this.requireExploring();
-    const ref = checkDatasetRef(request.dataset_id);
-    const { caller, starter } = await this.starterFor(request.ticket, ref, signal, request.lang);
+    const ref = checkCkanRef(request.dataset_id, 'dataset_id');
+    // As for notebooks: an unusable ticket does not stop a logged-in user from exploring
+    // a public dataset; only a dataset a guest may not read reports the ticket's problem.
+    const { caller, value: starter } = await this.access.askAs(
+      request.ticket,
+      { datasetId: ref },
+      (as) => this.starter(ref, as, signal, request.lang),
+      (reason) =>
+        this.log.info('launch ticket not usable; exploring as a guest', { dataset: ref, reason }),
+    );
     const { meta, plan } = starter;
     return {
       key: `ckan-dataset:${meta.dataset.id}`,
@@ -108,31 +92,31 @@ export class CkanDatasetSource implements NotebookSource {
       content: starter.content,
       private: meta.dataset.private,
       ckanUser: caller.kind === 'ticket' ? caller.user : null,
-      env: { CKAN_SITE_URL: this.api.base, CKAN_DATASET_ID: meta.dataset.id },
-      materialize: async (dir, materializeSignal, onProgress) => {
-        await writeFile(join(dir, starter.fileName), starter.content, { flag: 'wx' });
-        try {
-          await copyDatasetFiles(dir, meta, plan, {
-            api: this.api,
-            caller,
-            maxBytes: this.config.ckanDataMaxBytes,
-            parallel: this.deps.parallel ?? 4,
-            notebookLimits: {
-              maxBytes: this.config.notebookMaxBytes,
-              maxDepth: this.config.notebookMaxDepth,
-            },
-            timeoutMs: this.timeoutMs,
-            lookup: this.deps.lookup,
-            signal: materializeSignal,
-            log: this.log,
-            onProgress,
-          });
-        } catch (error) {
-          if (materializeSignal.aborted) throw error;
+      env: { CKAN_SITE_URL: this.access.api.base, CKAN_DATASET_ID: meta.dataset.id },
+      materialize: (dir, materializeSignal, onProgress) =>
+        materializeWithData(
+          dir,
+          starter,
+          materializeSignal,
+          () =>
+            copyDatasetFiles(dir, meta, plan, {
+              api: this.access.api,
+              caller,
+              maxBytes: this.config.ckanDataMaxBytes,
+              parallel: this.deps.parallel ?? 4,
+              notebookLimits: {
+                maxBytes: this.config.notebookMaxBytes,
+                maxDepth: this.config.notebookMaxDepth,
+              },
+              timeoutMs: this.timeoutMs,
+              lookup: this.deps.lookup,
+              signal: materializeSignal,
+              log: this.log,
+              onProgress,
+            }),
           // The starter is written; it opens (and says which files are missing) rather than not at all.
-          this.log.warn('dataset files not written', { dataset: meta.dataset.id, error });
-        }
-      },
+          { log: this.log, message: 'dataset files not written', datasetId: meta.dataset.id },
+        ),
     };
   }
 
@@ -147,40 +131,31 @@ export class CkanDatasetSource implements NotebookSource {
     lang?: string,
   ): Promise<{ title: string; content: Buffer }> {
     this.requireExploring();
-    const starter = await this.starter(checkDatasetRef(ref), this.callerAs(user), signal, lang);
+    const starter = await this.starter(
+      checkCkanRef(ref, 'dataset_id'),
+      this.access.callerAs(user),
+      signal,
+      lang,
+    );
     return { title: starter.meta.starter.title, content: starter.content };
   }
 
   /** The launcher heading's names, asked as `user` (null: anonymously); only package_show. */
   async describe(ref: string, user: string | null, signal: AbortSignal): Promise<DatasetSummary> {
-    const raw = await this.api.show(
-      'package_show',
-      checkDatasetRef(ref),
-      this.callerAs(user),
+    return describeDataset(
+      this.access.api,
+      checkCkanRef(ref, 'dataset_id'),
+      this.access.callerAs(user),
       signal,
     );
-    const dataset = asDataset(raw);
-    if (((raw as { state?: unknown }).state ?? 'active') !== 'active')
-      throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
-    return {
-      id: dataset.id,
-      name: dataset.name,
-      title: dataset.title || dataset.name,
-      type: dataset.type,
-      private: dataset.private,
-    };
   }
 
   /**
-   * The CKAN user `ticket` vouches for (its `resource_id` claim names `ref`), consuming
+   * The CKAN user `ticket` vouches for (its `dataset_id` claim names `ref`), consuming
    * it; throws HubError('ticket_invalid') for an invalid, expired or spent ticket.
    */
   vouch(ticket: string, ref: string): string {
-    if (!this.tickets)
-      throw new HubError('ticket_invalid', {
-        message: 'This hub does not accept launch tickets (no ticket secret is set).',
-      });
-    return this.tickets.verify(ticket, { datasetId: ref }).user;
+    return this.access.vouch(ticket, { datasetId: ref });
   }
 
   /**
@@ -193,38 +168,13 @@ export class CkanDatasetSource implements NotebookSource {
     signal: AbortSignal,
     lang?: string,
   ): Promise<StarterNotebook> {
-    const raw = await this.api.show('package_show', ref, caller, signal);
-    const meta = readDatasetMeta(raw, this.api.base);
-    if (
-      (raw as { state?: unknown }).state !== undefined &&
-      (raw as { state?: unknown }).state !== 'active'
-    )
-      throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
+    const meta = await fetchDatasetMeta(this.access.api, ref, caller, signal);
     const plan = planDataset(meta, {
       formats: this.config.ckanDataFormats,
       exploreFormats: this.explore().explore_formats,
       maxBytes: this.config.ckanDataMaxBytes,
     });
-    const language = starterLanguage(lang);
-    const key = JSON.stringify([
-      language,
-      meta.dataset.id,
-      meta.starter.metadataModified,
-      plan.starterFile,
-      plan.sections,
-    ]);
-    let content = this.starters.get(key);
-    if (content) this.starters.delete(key);
-    else
-      content = buildStarterNotebook({
-        dataset: meta.starter,
-        sections: plan.sections,
-        lang: language,
-      });
-    this.starters.set(key, content);
-    while (this.starters.size > cacheEntries)
-      this.starters.delete(this.starters.keys().next().value!);
-    return { meta, plan, fileName: plan.starterFile, content };
+    return this.starters.starter(meta, plan, lang);
   }
 
   /** The explore settings in force now. */
@@ -245,52 +195,4 @@ export class CkanDatasetSource implements NotebookSource {
   private get timeoutMs(): number {
     return this.config.fetchTimeoutSeconds * 1000;
   }
-
-  /**
-   * As for notebooks (ckan-source.ts): a ticket that cannot be used (expired, spent) does
-   * not stop a logged-in user from exploring a public dataset: the launch falls back to
-   * the guest path, and only a dataset a guest may not read reports the ticket's problem.
-   */
-  private async starterFor(
-    ticket: string | undefined,
-    ref: string,
-    signal: AbortSignal,
-    lang: string | undefined,
-  ): Promise<{ caller: CkanCaller; starter: StarterNotebook }> {
-    let caller: CkanCaller = { kind: 'guest' };
-    try {
-      if (ticket !== undefined) caller = this.callerAs(this.vouch(ticket, ref));
-    } catch (ticketError) {
-      if (!(ticketError instanceof HubError) || ticketError.code !== 'ticket_invalid')
-        throw ticketError;
-      try {
-        const starter = await this.starter(ref, caller, signal, lang);
-        this.log.info('launch ticket not usable; exploring as a guest', {
-          dataset: ref,
-          reason: ticketError.details?.reason,
-        });
-        return { caller, starter };
-      } catch (guestError) {
-        if (guestError instanceof HubError && guestError.code === 'dataset_forbidden')
-          throw ticketError;
-        throw guestError;
-      }
-    }
-    return { caller, starter: await this.starter(ref, caller, signal, lang) };
-  }
-
-  private callerAs(user: string | null): CkanCaller {
-    return user === null
-      ? { kind: 'guest' }
-      : { kind: 'ticket', user, token: this.config.ckanApiToken };
-  }
-}
-
-function checkDatasetRef(ref: string | undefined): string {
-  if (typeof ref !== 'string' || !datasetRefPattern.test(ref))
-    throw new HubError('bad_request', {
-      message: 'The dataset id is not valid.',
-      field: 'dataset_id',
-    });
-  return ref;
 }

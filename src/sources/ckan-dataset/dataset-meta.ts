@@ -3,6 +3,8 @@
  * fields: the description, licence, organization, tags and `metadata_modified` for the
  * starter's title cell, and per resource its description and `datastore_active`.
  */
+import { HubError } from '../../errors/hub-error.js';
+import type { CkanApi, CkanCaller } from '../ckan/ckan-api.js';
 import { asDataset, type CkanDataset } from '../ckan/ckan-types.js';
 import type { StarterDataset } from '../../starter/starter-types.js';
 
@@ -14,6 +16,26 @@ export interface DatasetMeta {
     string,
     { readonly description: string; readonly datastore: boolean }
   >;
+}
+
+/**
+ * The dataset `ref` names, asked of CKAN as `caller`: CKAN's refusals as ckan-api.ts maps
+ * them, and HubError('notebook_not_found') for a dataset that is not active.
+ */
+export async function fetchDatasetMeta(
+  api: CkanApi,
+  ref: string,
+  caller: CkanCaller,
+  signal: AbortSignal,
+): Promise<DatasetMeta> {
+  const raw = await api.show('package_show', ref, caller, signal);
+  const meta = readDatasetMeta(raw, api.base);
+  if (
+    (raw as { state?: unknown }).state !== undefined &&
+    (raw as { state?: unknown }).state !== 'active'
+  )
+    throw new HubError('notebook_not_found', { message: 'The portal has no such dataset.' });
+  return meta;
 }
 
 type Dict = Record<string, unknown>;

@@ -4,19 +4,20 @@
  * valid launch ticket (the CKAN plugin vouching for a logged-in user who may read the
  * resource) lets the hub use its own `ckanApiToken` for that one resource.
  */
-import { writeFile } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
-import { join } from 'node:path';
 import { systemClock, type Clock } from '../../clock.js';
 import type { Config } from '../../config/schema.js';
-import { HubError } from '../../errors/hub-error.js';
-import { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
+import type { LaunchTicketVerifier } from '../../identity/launch-ticket-verifier.js';
 import type { Visitor } from '../../identity/visitor.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { LaunchRequest, NotebookSource, ResolvedNotebook } from '../source.js';
-import { CkanApi, type CkanCaller } from './ckan-api.js';
+import type { CkanCaller } from './ckan-api.js';
+import { CkanAccess } from './ckan-access.js';
+import { previewOf, type CkanPreview } from './ckan-preview.js';
+import { checkCkanRef } from './ckan-ref.js';
 import { describeResource, type CkanSummary } from './describe-resource.js';
 import { writeDataFolder } from './data-folder.js';
+import { materializeWithData } from './materialize-with-data.js';
 import { NotebookCache } from './notebook-cache.js';
 import {
   loadNotebook,
@@ -51,22 +52,9 @@ export interface CkanSourceDeps {
   };
 }
 
-/** What the static preview page needs. */
-export interface CkanPreview {
-  readonly resourceId: string;
-  readonly datasetId: string;
-  readonly title: string;
-  readonly datasetTitle: string;
-  readonly fileName: string;
-  readonly content: Buffer;
-}
-
-const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
-
 export class CkanSource implements NotebookSource {
   readonly name = 'ckan';
-  private readonly api: CkanApi;
-  private readonly tickets: LaunchTicketVerifier | null;
+  private readonly access: CkanAccess;
   private readonly loader: NotebookLoaderOptions;
   private readonly log: Logger;
 
@@ -76,14 +64,10 @@ export class CkanSource implements NotebookSource {
   ) {
     if (!config.ckanUrl) throw new Error('the CKAN source needs ckanUrl');
     const clock = deps.clock ?? systemClock;
-    this.api = new CkanApi({
-      ckanUrl: config.ckanUrl,
-      timeoutMs: this.timeoutMs,
-      lookup: deps.lookup,
-    });
-    this.tickets =
-      deps.tickets ??
-      (config.ticketSecret ? new LaunchTicketVerifier(config.ticketSecret, clock) : null);
+    this.access = new CkanAccess(
+      { ...config, ckanUrl: config.ckanUrl, timeoutMs: this.timeoutMs },
+      { tickets: deps.tickets, clock, lookup: deps.lookup },
+    );
     const cache = new NotebookCache(
       {
         maxEntries: deps.cache?.maxEntries ?? 64,
@@ -92,7 +76,7 @@ export class CkanSource implements NotebookSource {
       () => clock.nowMs(),
     );
     this.loader = {
-      api: this.api,
+      api: this.access.api,
       cache,
       limits: { maxBytes: config.notebookMaxBytes, maxDepth: config.notebookMaxDepth },
       timeoutMs: this.timeoutMs,
@@ -112,8 +96,17 @@ export class CkanSource implements NotebookSource {
     _visitor: Visitor,
     signal: AbortSignal,
   ): Promise<ResolvedNotebook> {
-    const resourceId = checkResourceId(request.resource_id);
-    const { caller, loaded } = await this.loadFor(request.ticket, resourceId, signal);
+    const resourceId = checkCkanRef(request.resource_id, 'resource_id');
+    const { caller, value: loaded } = await this.access.askAs(
+      request.ticket,
+      resourceId,
+      (as) => loadNotebook(resourceId, as, signal, this.loader),
+      (reason) =>
+        this.log.info('launch ticket not usable; running as a guest', {
+          resource: resourceId,
+          reason,
+        }),
+    );
     const { resource, dataset, content, fileName } = loaded;
     return {
       key: `ckan:${resource.id}`,
@@ -123,7 +116,7 @@ export class CkanSource implements NotebookSource {
       private: dataset.private,
       ckanUser: caller.kind === 'ticket' ? caller.user : null,
       env: {
-        CKAN_SITE_URL: this.api.base,
+        CKAN_SITE_URL: this.access.api.base,
         CKAN_DATASET_ID: dataset.id,
         CKAN_RESOURCE_ID: resource.id,
       },
@@ -143,19 +136,12 @@ export class CkanSource implements NotebookSource {
     user: string | null = null,
   ): Promise<CkanPreview> {
     const loaded = await loadNotebook(
-      checkResourceId(resourceId),
-      this.callerAs(user),
+      checkCkanRef(resourceId, 'resource_id'),
+      this.access.callerAs(user),
       signal,
       this.loader,
     );
-    return {
-      resourceId: loaded.resource.id,
-      datasetId: loaded.dataset.id,
-      title: loaded.title,
-      datasetTitle: loaded.dataset.title ?? loaded.dataset.name,
-      fileName: loaded.fileName,
-      content: loaded.content,
-    };
+    return previewOf(loaded);
   }
 
   private get timeoutMs(): number {
@@ -164,7 +150,12 @@ export class CkanSource implements NotebookSource {
 
   /** The names the launcher shows, asked as `user` (see resolveForPreview) or anonymously. */
   describe(resourceId: string, user: string | null, signal: AbortSignal): Promise<CkanSummary> {
-    return describeResource(this.api, checkResourceId(resourceId), this.callerAs(user), signal);
+    return describeResource(
+      this.access.api,
+      checkCkanRef(resourceId, 'resource_id'),
+      this.access.callerAs(user),
+      signal,
+    );
   }
 
   /**
@@ -172,89 +163,37 @@ export class CkanSource implements NotebookSource {
    * HubError('ticket_invalid') for an invalid, expired or spent ticket.
    */
   vouch(ticket: string, resourceId: string): string {
-    if (!this.tickets) {
-      throw new HubError('ticket_invalid', {
-        message: 'This hub does not accept launch tickets (no ticket secret is set).',
-      });
-    }
-    return this.tickets.verify(ticket, resourceId).user;
+    return this.access.vouch(ticket, resourceId);
   }
 
-  /**
-   * A ticket that cannot be used (expired, spent, from another secret) must not stop a
-   * logged-in user from running what everyone may run: the launch falls back to the
-   * guest path, and only a notebook a guest cannot read reports the ticket's problem.
-   */
-  private async loadFor(
-    ticket: string | undefined,
-    resourceId: string,
-    signal: AbortSignal,
-  ): Promise<{ caller: CkanCaller; loaded: LoadedNotebook }> {
-    let caller: CkanCaller = { kind: 'guest' };
-    try {
-      if (ticket !== undefined) caller = this.callerAs(this.vouch(ticket, resourceId));
-    } catch (ticketError) {
-      if (!(ticketError instanceof HubError) || ticketError.code !== 'ticket_invalid')
-        throw ticketError;
-      try {
-        const loaded = await loadNotebook(resourceId, caller, signal, this.loader);
-        this.log.info('launch ticket not usable; running as a guest', {
-          resource: resourceId,
-          reason: ticketError.details?.reason,
-        });
-        return { caller, loaded };
-      } catch (guestError) {
-        if (guestError instanceof HubError && guestError.code === 'dataset_forbidden')
-          throw ticketError;
-        throw guestError;
-      }
-    }
-    return { caller, loaded: await loadNotebook(resourceId, caller, signal, this.loader) };
-  }
-
-  private callerAs(user: string | null): CkanCaller {
-    return user === null
-      ? { kind: 'guest' }
-      : { kind: 'ticket', user, token: this.config.ckanApiToken };
-  }
-
-  private async materialize(
+  private materialize(
     dir: string,
     loaded: LoadedNotebook,
     caller: CkanCaller,
     signal: AbortSignal,
   ): Promise<void> {
-    await writeFile(join(dir, loaded.fileName), loaded.content, { flag: 'wx' });
-    try {
-      await writeDataFolder(
-        dir,
-        loaded.dataset,
-        { resourceId: loaded.resource.id, fileName: loaded.fileName },
-        {
-          api: this.api,
-          caller,
-          formats: this.config.ckanDataFormats,
-          maxBytes: this.config.ckanDataMaxBytes,
-          timeoutMs: this.timeoutMs,
-          lookup: this.deps.lookup,
-          signal,
-          log: this.log,
-        },
-      );
-    } catch (error) {
-      if (signal.aborted) throw error;
+    return materializeWithData(
+      dir,
+      loaded,
+      signal,
+      () =>
+        writeDataFolder(
+          dir,
+          loaded.dataset,
+          { resourceId: loaded.resource.id, fileName: loaded.fileName },
+          {
+            api: this.access.api,
+            caller,
+            formats: this.config.ckanDataFormats,
+            maxBytes: this.config.ckanDataMaxBytes,
+            timeoutMs: this.timeoutMs,
+            lookup: this.deps.lookup,
+            signal,
+            log: this.log,
+          },
+        ),
       // The notebook is written; it opens without its data rather than not at all.
-      this.log.warn('data folder not written', { dataset: loaded.dataset.id, error });
-    }
+      { log: this.log, message: 'data folder not written', datasetId: loaded.dataset.id },
+    );
   }
-}
-
-function checkResourceId(id: string | undefined): string {
-  if (typeof id !== 'string' || !resourceIdPattern.test(id)) {
-    throw new HubError('bad_request', {
-      message: 'The resource id is not valid.',
-      field: 'resource_id',
-    });
-  }
-  return id;
 }

@@ -15,7 +15,7 @@ import { formatOf, urlFileName, type CkanDataset, type CkanResource } from './ck
 import {
   manifestFileName,
   readmeFileName,
-  renderReadme,
+  writeManifest,
   type DataFileEntry,
   type DataManifest,
 } from './data-manifest.js';
@@ -64,10 +64,7 @@ export async function writeDataFolder(
     total_bytes: total,
     files,
   };
-  await writeFile(join(dataDir, manifestFileName), `${JSON.stringify(manifest, null, 2)}\n`, {
-    flag: 'wx',
-  });
-  await writeFile(join(dataDir, readmeFileName), renderReadme(manifest), { flag: 'wx' });
+  await writeManifest(dataDir, manifest);
   return manifest;
 }
 

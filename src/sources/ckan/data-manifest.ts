@@ -3,6 +3,8 @@
  * (fetched, skipped and why, failed and why), and the same as `data/README.txt` for
  * people.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatBytes } from '../../net/format-bytes.js';
 
 interface EntryBase {
@@ -46,4 +48,12 @@ export function renderReadme(manifest: DataManifest): string {
     else lines.push(`${f.status.padEnd(7)}  "${f.name}": ${f.message}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Writes `manifest` into `dataDir` as MANIFEST.json and README.txt (neither may exist yet). */
+export async function writeManifest(dataDir: string, manifest: DataManifest): Promise<void> {
+  await writeFile(join(dataDir, manifestFileName), `${JSON.stringify(manifest, null, 2)}\n`, {
+    flag: 'wx',
+  });
+  await writeFile(join(dataDir, readmeFileName), renderReadme(manifest), { flag: 'wx' });
 }
