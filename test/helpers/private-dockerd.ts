@@ -1,7 +1,12 @@
 /**
  * A Docker engine of a test's own, for what must not happen to the shared one (a
- * restart): own data root, exec root, pidfile and socket, no default bridge, no iptables
- * rules of its own, an address pool apart from the shared engine's. Idempotent: `start`
+ * restart): own data root, exec root, pidfile and socket, a default bridge of its own
+ * (`cnhpd0`, 10.214.0.1/24), no iptables rules of its own. Its networks come from Docker's
+ * built-in pools, which skip every subnet the host already routes (the shared engine's).
+ * It must never delete the host's `docker0`, the shared engine's default bridge, after which
+ * every plain `docker run` here fails with "could not find bridge docker0"; dockerd does that
+ * at start with `--bridge=none`, and with `--default-address-pool` whenever its data root
+ * holds a default bridge network from an earlier start. Idempotent: `start`
  * adopts an engine a killed run left behind, and the image is loaded only when the
  * private engine does not already hold the shared engine's image id (the data root is
  * kept between runs as that cache). `remove` always stops it and removes its containers.
@@ -18,6 +23,8 @@ export class PrivateDockerd {
   readonly pidFile = '/run/cnh-test-dockerd.pid';
   readonly socket = '/run/cnh-test-dockerd.sock';
   readonly logFile = '/var/tmp/cnh-test-dockerd.log';
+  readonly bridge = 'cnhpd0';
+  readonly bridgeAddress = '10.214.0.1/24';
 
   get host(): string {
     return `unix://${this.socket}`;
@@ -27,6 +34,7 @@ export class PrivateDockerd {
   async start(): Promise<void> {
     if (await this.answers()) return;
     await this.stop();
+    await this.ensureBridge();
     mkdirSync(this.dataRoot, { recursive: true });
     const log = openSync(this.logFile, 'a');
     const child = spawn(
@@ -40,10 +48,8 @@ export class PrivateDockerd {
         this.pidFile,
         '-H',
         this.host,
-        '--bridge=none',
+        `--bridge=${this.bridge}`,
         '--iptables=false',
-        '--default-address-pool',
-        'base=10.213.0.0/16,size=24',
       ],
       { detached: true, stdio: ['ignore', log, log] },
     );
@@ -113,6 +119,14 @@ export class PrivateDockerd {
       await run('docker', ['-H', this.host, 'network', 'prune', '-f']).catch(() => {});
     }
     await this.stop();
+  }
+
+  /** The engine's default bridge, made once on the host (`-b` needs it to exist). */
+  private async ensureBridge(): Promise<void> {
+    if (existsSync(`/sys/class/net/${this.bridge}`)) return;
+    await run('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
+    await run('ip', ['addr', 'add', this.bridgeAddress, 'dev', this.bridge]);
+    await run('ip', ['link', 'set', this.bridge, 'up']);
   }
 
   private pid(): number | null {

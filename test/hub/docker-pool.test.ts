@@ -5,6 +5,7 @@
 // hand-out (and the check when the backend answers again); the third tests the timer.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
 import { bridgeInterfaceName, labelKeys } from '../../src/spawners/docker/docker-names.js';
@@ -107,6 +108,7 @@ test('after docker rm -f of every pooled container, the next launches all succee
 });
 
 test('after a restart of the engine, the next launches all succeed', async () => {
+  const hostBridge = existsSync('/sys/class/net/docker0');
   await privateEngine.start();
   await privateEngine.ensureImage(testImage);
   const engine = new Docker({ socketPath: privateEngine.socket });
@@ -118,6 +120,8 @@ test('after a restart of the engine, the next launches all succeed', async () =>
   const ids = await launchesSucceed(hub, 2);
   assert.deepEqual(ids.sort(), [...pooled].sort(), 'both launches were hand-outs of the dead');
   await launchesSucceed(hub, 1);
+  // The private engine must leave the shared one alone: its default bridge stays.
+  assert.equal(existsSync('/sys/class/net/docker0'), hostBridge, 'the host kept docker0');
 });
 
 test('the pool replaces dead servers on its timer, with no launch', async () => {
