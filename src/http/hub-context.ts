@@ -1,4 +1,7 @@
-/** Everything the HTTP routes need, built once by the composition root (src/app.ts). */
+/**
+ * Everything the HTTP routes need, built once for the composition root (src/app.ts) by
+ * src/hub/build-hub-context.ts.
+ */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { HubSecrets } from '../config/secrets.js';

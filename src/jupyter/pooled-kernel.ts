@@ -58,8 +58,8 @@ export async function deleteKernel(server: JupyterServer, kernelId: string): Pro
 /**
  * `import a.b` for each module; afterwards the names they bound are dropped (even when an
  * import failed), so the visitor's namespace stays empty. The names are validated dotted
- * identifiers (config/fields.ts moduleNames), which is what makes putting them into code
- * safe; checked again here.
+ * identifiers (config/parsers/lists.ts moduleNames), which is what makes putting them
+ * into code safe; checked again here.
  */
 export function importCode(modules: readonly string[]): string {
   const valid = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
