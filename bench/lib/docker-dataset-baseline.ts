@@ -7,10 +7,9 @@
  * `docker exec` in that container. Everything it starts is named `cnh-bench-ds-<pid>-*`
  * and removed.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { freePort } from '../../test/helpers/hub-process.js';
-import { pollUntilOk } from './poll.js';
+import { startPeerProxy } from './docker-peer-proxy.js';
 
 const run = promisify(execFile);
 const image = process.env.HUB_DOCKER_IMAGE ?? 'ckan-notebook-hub/notebook:latest';
@@ -32,17 +31,7 @@ export async function baselineDockerDataset(
   runs: number,
   settleMs: number,
 ): Promise<DatasetBaseline> {
-  const proxyPort = await freePort();
-  const apiPort = await freePort();
-  const chp = spawn(
-    'node_modules/.bin/configurable-http-proxy',
-    [
-      ...['--ip', '127.0.0.1', '--port', String(proxyPort)],
-      ...['--api-ip', '127.0.0.1', '--api-port', String(apiPort), '--log-level', 'error'],
-    ],
-    { env: { ...process.env, CONFIGPROXY_AUTH_TOKEN: 'bench-chp' }, stdio: 'ignore' },
-  );
-  await new Promise((res) => setTimeout(res, 1500));
+  const chp = await startPeerProxy();
   const launch: number[] = [];
   const starterMs: number[] = [];
   try {
@@ -63,20 +52,7 @@ export async function baselineDockerDataset(
           '--NotebookApp.allow_remote_access=True',
         ]);
         await run('docker', ['cp', '-a', `${filesDir}/.`, `${name}:${home}/`]);
-        const { stdout } = await run('docker', [
-          'inspect',
-          '-f',
-          '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-          name,
-        ]);
-        await fetch(`http://127.0.0.1:${apiPort}/api/routes${base}`, {
-          method: 'POST',
-          headers: { authorization: 'token bench-chp' },
-          body: JSON.stringify({ target: `http://${stdout.trim()}:8888` }),
-        });
-        await pollUntilOk(`http://127.0.0.1:${proxyPort}${base}api/status`, {
-          authorization: 'token bench',
-        });
+        await chp.routeAndWait(name, base);
         launch.push(performance.now() - t0);
         const t1 = performance.now();
         const nb = await run(
@@ -95,7 +71,7 @@ export async function baselineDockerDataset(
       await new Promise((res) => setTimeout(res, settleMs));
     }
   } finally {
-    chp.kill();
+    chp.stop();
   }
   return { launch, starter: starterMs };
 }

@@ -7,10 +7,8 @@ import importlib
 import json
 import sys
 
-import fake_ckan
 import pytest
 from click.testing import CliRunner
-from fake_ckan import World
 
 from ckanext.jupyternotebook.check import CHECK_RESOURCE, run_checks
 from ckanext.jupyternotebook.config import PluginConfig, load_config
@@ -110,15 +108,10 @@ def test_a_hub_on_ckans_origin_fails():
 
 
 @pytest.fixture
-def cli(monkeypatch):
-    world = World()
-    for name, module in fake_ckan.install(world).items():
-        monkeypatch.setitem(sys.modules, name, module)
-    fake_ckan.forget_glue()
+def cli(world):
     sys.modules.pop("ckanext.jupyternotebook.cli", None)
     yield world, importlib.import_module("ckanext.jupyternotebook.cli")
     sys.modules.pop("ckanext.jupyternotebook.cli", None)
-    fake_ckan.forget_glue()
 
 
 def test_the_command_prints_the_lines_and_exits_non_zero_on_failure(cli):

@@ -5,15 +5,13 @@ template over a stub of CKAN's package/read.html, the helpers and the two option
 from __future__ import annotations
 
 import importlib
-import sys
 import time
 from urllib.parse import parse_qs, urlsplit
 
-import fake_ckan
 import jinja2
 import pytest
 from conftest import TEMPLATES_DIR
-from fake_ckan import Abort, User, World
+from fake_ckan import Abort, User
 
 from ckanext.jupyternotebook.config import DEFAULT_EXPLORE_FORMATS, PluginConfig, load_config
 from ckanext.jupyternotebook.notebook_view import can_explore, explore_url, is_explorable_resource
@@ -139,16 +137,6 @@ def test_the_options_switch_the_feature_and_choose_the_formats():
     empty = load_config({**base, "ckanext.jupyternotebook.explore_formats": " , . "}, {})
     assert empty.explore_formats == frozenset(DEFAULT_EXPLORE_FORMATS)
     assert any("explore_formats lists no format" in p for p in empty.problems)
-
-
-@pytest.fixture
-def world(monkeypatch):
-    w = World()
-    for name, module in fake_ckan.install(w).items():
-        monkeypatch.setitem(sys.modules, name, module)
-    fake_ckan.forget_glue()
-    yield w
-    fake_ckan.forget_glue()
 
 
 @pytest.fixture

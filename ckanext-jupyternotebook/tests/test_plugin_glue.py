@@ -4,14 +4,12 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-import sys
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import fake_ckan
 import pytest
-from fake_ckan import GOOD_CSRF, Abort, User, World
+from fake_ckan import GOOD_CSRF, Abort, User
 from fake_hub import GOOD_TOKEN, FakeHub
 
 from ckanext.jupyternotebook.tickets import verify_ticket
@@ -19,16 +17,6 @@ from ckanext.jupyternotebook.tickets import verify_ticket
 SECRET = "k" * 40
 RID = "b1c0e3d2-0000-4000-8000-000000000001"
 HUB_PUBLIC = "https://hub.example.org/"
-
-
-@pytest.fixture
-def world(monkeypatch):
-    w = World()
-    for name, module in fake_ckan.install(w).items():
-        monkeypatch.setitem(sys.modules, name, module)
-    fake_ckan.forget_glue()
-    yield w
-    fake_ckan.forget_glue()
 
 
 @pytest.fixture

@@ -1,17 +1,16 @@
-import { request, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { HubError } from '../errors/hub-error.js';
 import { clientResponseHeaders } from './client-response-headers.js';
 import type { Deadline } from './headers-deadlines.js';
 import { replyWithError } from './error-replies.js';
+import { upstreamOpener } from './open-upstream.js';
 import {
-  forwardedFrom,
   isReplayable,
   isStaleSocketError,
   MAX_STALE_RETRIES,
   type ProxyRuntime,
 } from './proxy-runtime.js';
 import { collectDecoded, isScrubbableHtml, SCRUB_LIMIT_BYTES, scrubToken } from './token-scrub.js';
-import { upstreamRequestHeaders } from './upstream-request-headers.js';
 import { takesOverStatic } from './static-assets.js';
 import { answerVersionedStatic } from './static-response.js';
 import type { UpstreamTarget } from './upstream-target.js';
@@ -29,12 +28,7 @@ export function forwardHttp(
   token: string,
   target: UpstreamTarget,
 ): void {
-  const headers = upstreamRequestHeaders(req.rawHeaders, forwardedFrom(req), {
-    token,
-    hubCookieNames: rt.hubCookieNames,
-    fallbackHost: target.host,
-    upgrade: false,
-  });
+  const open = upstreamOpener(rt, req, token, target, false);
   const replayable = isReplayable(req);
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
@@ -59,15 +53,7 @@ export function forwardHttp(
   };
 
   const send = (attempt: number) => {
-    const upstreamReq = request({
-      agent: rt.agent,
-      hostname: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: req.url,
-      headers,
-    });
-    const deadline = rt.deadlines.arm(upstreamReq);
+    const { upstreamReq, deadline } = open();
     current = upstreamReq;
     currentDeadline = deadline;
     upstreamReq.on('error', (error) => {

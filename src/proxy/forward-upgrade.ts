@@ -1,15 +1,10 @@
-import { request, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientResponseHeaders, switchingProtocolsHead } from './client-response-headers.js';
 import { closeSoon, rejectUpgrade } from './error-replies.js';
 import { closeFrame, GOING_AWAY } from './close-frame.js';
-import {
-  forwardedFrom,
-  isStaleSocketError,
-  MAX_STALE_RETRIES,
-  type ProxyRuntime,
-} from './proxy-runtime.js';
-import { upstreamRequestHeaders } from './upstream-request-headers.js';
+import { upstreamOpener } from './open-upstream.js';
+import { isStaleSocketError, MAX_STALE_RETRIES, type ProxyRuntime } from './proxy-runtime.js';
 import type { UpstreamTarget } from './upstream-target.js';
 import { WebSocketFrames } from './websocket-frames.js';
 
@@ -31,24 +26,11 @@ export function forwardUpgrade(
   token: string,
   target: UpstreamTarget,
 ): void {
-  const headers = upstreamRequestHeaders(req.rawHeaders, forwardedFrom(req), {
-    token,
-    hubCookieNames: rt.hubCookieNames,
-    fallbackHost: target.host,
-    upgrade: true,
-  });
+  const open = upstreamOpener(rt, req, token, target, true);
   let answered = false;
 
   const send = (attempt: number) => {
-    const upstreamReq = request({
-      agent: rt.agent,
-      hostname: target.hostname,
-      port: target.port,
-      method: 'GET',
-      path: req.url,
-      headers,
-    });
-    const deadline = rt.deadlines.arm(upstreamReq);
+    const { upstreamReq, deadline } = open();
     const abandon = () => {
       deadline.disarm();
       upstreamReq.destroy();

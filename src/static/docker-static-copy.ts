@@ -8,9 +8,10 @@
  * container is removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile, cp } from 'node:fs/promises';
+import { mkdir, stat, writeFile, cp } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type Docker from 'dockerode';
+import { publishCopy } from './publish-copy.js';
 import { readTar } from './read-tar.js';
 
 /** Where Debian's python3-notebook (the default image) keeps its static files. */
@@ -30,45 +31,42 @@ export async function copyImageStatic(
   copiesDir: string,
   key: string,
 ): Promise<string> {
-  const dest = join(copiesDir, key);
-  if (await isDir(dest)) return dest;
-  await mkdir(copiesDir, { recursive: true, mode: 0o700 });
-  const partial = `${dest}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  const container = await docker.createContainer({
-    name: `cnh-static-${randomBytes(6).toString('hex')}`,
-    Image: imageId,
-    Cmd: ['true'],
-    NetworkDisabled: true,
-    HostConfig: { NetworkMode: 'none' },
-  });
-  try {
-    const pending = await extract(container, imageStaticPath, partial);
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round > maxLinks) throw new Error('too many symlinks in the static folder');
-      const link = pending.shift()!;
-      const target = posix.isAbsolute(link.linkname)
-        ? posix.normalize(link.linkname)
-        : posix.join(posix.dirname(link.containerPath), link.linkname);
-      const inside = posix.relative(imageStaticPath, target);
-      if (!inside.startsWith('..') && !posix.isAbsolute(inside)) {
-        const from = join(partial, ...inside.split('/'));
-        if (!(await exists(from))) {
-          pending.push(link);
-          continue;
-        }
-        await cp(from, link.at, { recursive: true, errorOnExist: true });
-      } else {
-        pending.push(...(await extract(container, target, link.at)));
-      }
-    }
-    await rename(partial, dest).catch(async (error: unknown) => {
-      if (!(await isDir(dest))) throw error;
+  return publishCopy(copiesDir, key, async (partial) => {
+    const container = await docker.createContainer({
+      name: `cnh-static-${randomBytes(6).toString('hex')}`,
+      Image: imageId,
+      Cmd: ['true'],
+      NetworkDisabled: true,
+      HostConfig: { NetworkMode: 'none' },
     });
-    return dest;
-  } finally {
-    await rm(partial, { recursive: true, force: true });
-    await container.remove({ force: true }).catch(() => undefined);
+    try {
+      await extractResolved(container, partial);
+    } finally {
+      await container.remove({ force: true }).catch(() => undefined);
+    }
+  });
+}
+
+/** Extracts the image's static folder to `partial`, each symlink replaced by its target. */
+async function extractResolved(container: Docker.Container, partial: string): Promise<void> {
+  const pending = await extract(container, imageStaticPath, partial);
+  for (let round = 0; pending.length > 0; round += 1) {
+    if (round > maxLinks) throw new Error('too many symlinks in the static folder');
+    const link = pending.shift()!;
+    const target = posix.isAbsolute(link.linkname)
+      ? posix.normalize(link.linkname)
+      : posix.join(posix.dirname(link.containerPath), link.linkname);
+    const inside = posix.relative(imageStaticPath, target);
+    if (!inside.startsWith('..') && !posix.isAbsolute(inside)) {
+      const from = join(partial, ...inside.split('/'));
+      if (!(await exists(from))) {
+        pending.push(link);
+        continue;
+      }
+      await cp(from, link.at, { recursive: true, errorOnExist: true });
+    } else {
+      pending.push(...(await extract(container, target, link.at)));
+    }
   }
 }
 
@@ -104,13 +102,6 @@ async function extract(container: Docker.Container, source: string, dest: string
     } else links.push({ at, containerPath, linkname: entry.linkname });
   }
   return links;
-}
-
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -8,10 +8,11 @@
  * copy of the same key is reused.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, rename, rm, stat, readdir } from 'node:fs/promises';
+import { cp, stat, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { publishCopy } from './publish-copy.js';
 
 const run = promisify(execFile);
 
@@ -40,17 +41,9 @@ export async function copyLocalStatic(
   copiesDir: string,
   key: string,
 ): Promise<string> {
-  const dest = join(copiesDir, key);
-  if (await isDir(dest)) return dest;
-  await mkdir(copiesDir, { recursive: true, mode: 0o700 });
-  const partial = `${dest}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  await cp(staticDir, partial, { recursive: true, dereference: true, errorOnExist: true });
-  await rename(partial, dest).catch(async (error: unknown) => {
-    await rm(partial, { recursive: true, force: true });
-    if (!(await isDir(dest))) throw error;
-  });
-  return dest;
+  return publishCopy(copiesDir, key, (partial) =>
+    cp(staticDir, partial, { recursive: true, dereference: true, errorOnExist: true }),
+  );
 }
 
 async function* listing(dir: string, prefix: string, depth: number): AsyncGenerator<string> {
@@ -62,11 +55,4 @@ async function* listing(dir: string, prefix: string, depth: number): AsyncGenera
     if (info.isDirectory()) yield* listing(path, relative, depth + 1);
     else yield `${relative}\0${info.size}\0${info.mtimeMs}\n`;
   }
-}
-
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
 }

@@ -5,45 +5,34 @@
  * cells in Notebook 6 draws the charts (an image output).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { after, describe, it } from 'node:test';
 import { FakeCkan } from '../fakes/ckan-server.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { newPage, notebookReady, screenshot } from './ui.js';
+import { startTestHub } from '../helpers/hub.js';
+import { hubPage } from './hub-page.js';
+import { notebookReady, screenshot } from './ui.js';
 
 describe('a visitor explores a CKAN dataset that has no notebook', () => {
   let ckan: FakeCkan;
-  let hub: TestHub;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  before(async () => {
+  const ui = hubPage(async () => {
     ckan = await FakeCkan.start({ version: '2.10.10' });
-    hub = await startTestHub({ ckanUrl: ckan.url, ckanDataMaxBytes: 10 * 1024 * 1024 });
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
+    return startTestHub({ ckanUrl: ckan.url, ckanDataMaxBytes: 10 * 1024 * 1024 });
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await hub?.close();
     await ckan?.close();
   });
 
   it('previews the starter, runs it, and the notebook shows a chart', async () => {
-    await page.goto(`${hub.url}run/ckan-dataset/city-air-quality`);
-    const preview = page.frameLocator('iframe.nb-preview-frame');
+    await ui.page.goto(`${ui.hub.url}run/ckan-dataset/city-air-quality`);
+    const preview = ui.page.frameLocator('iframe.nb-preview-frame');
     await preview.getByRole('heading', { name: 'City air quality 2026' }).waitFor();
     await preview.getByText('read_data(DATA / "measurements.csv", "csv")').first().waitFor();
-    assert.equal(hub.hub.manager.live.byId.size, 0, 'nothing starts before the visitor asks');
-    await screenshot(page, 'dataset-launcher');
+    assert.equal(ui.hub.hub.manager.live.byId.size, 0, 'nothing starts before the visitor asks');
+    await screenshot(ui.page, 'dataset-launcher');
 
-    await page.getByRole('button', { name: 'Run this notebook' }).click();
-    const frame = await notebookReady(page);
+    await ui.page.getByRole('button', { name: 'Run this notebook' }).click();
+    const frame = await notebookReady(ui.page);
     // The launch stages listed each file (the list stays in the page once it is ready).
-    const files = (await page.locator('#files li').allTextContents()).join('\n');
+    const files = (await ui.page.locator('#files li').allTextContents()).join('\n');
     assert.match(files, /measurements\.csv\s*done, 7\.2 KiB/);
     assert.match(
       files,
@@ -52,10 +41,10 @@ describe('a visitor explores a CKAN dataset that has no notebook', () => {
     assert.match(files, /Air-quality network \(web page\)\s*skipped: a link to a web page/);
     assert.match(files, /measurements-datastore \(DataStore table, first page\)\s*done/);
     await frame.locator('.text_cell_render h1', { hasText: 'City air quality 2026' }).waitFor();
-    const notebook = page.frames().find((f) => f.url().includes('/notebooks/'));
+    const notebook = ui.page.frames().find((f) => f.url().includes('/notebooks/'));
     assert.ok(
       notebook,
-      page
+      ui.page
         .frames()
         .map((f) => f.url())
         .join(', '),
@@ -73,6 +62,6 @@ describe('a visitor explores a CKAN dataset that has no notebook', () => {
     await frame.locator('.output_area img').first().waitFor();
     assert.ok((await frame.locator('.output_area img').count()) >= 4, 'a chart per data file');
     assert.equal(await frame.locator('.output_error').count(), 0, 'no cell raised');
-    await screenshot(page, 'dataset-run', true);
+    await screenshot(ui.page, 'dataset-run', true);
   });
 });

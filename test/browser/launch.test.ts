@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { describe, it } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { startTestHub } from '../helpers/hub.js';
+import { hubPage } from './hub-page.js';
 import {
   assertInOrder,
   confirmAction,
@@ -25,65 +25,51 @@ import {
 const edit = 'print("edited in the browser", 6 * 7)';
 
 describe('the visitor launches a notebook from its page', () => {
-  let hub: TestHub;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const ui = hubPage(() => startTestHub());
   let frame: FrameLocator;
 
-  before(async () => {
-    hub = await startTestHub();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await hub?.close();
-  });
-
   it('shows the static preview and the free capacity before launching', async () => {
-    await page.goto(`${hub.url}run/notebooks/welcome.ipynb`);
-    await page.getByText('100 of 100 sessions free.').waitFor();
-    const preview = page.frameLocator('iframe.nb-preview-frame');
+    await ui.page.goto(`${ui.hub.url}run/notebooks/welcome.ipynb`);
+    await ui.page.getByText('100 of 100 sessions free.').waitFor();
+    const preview = ui.page.frameLocator('iframe.nb-preview-frame');
     await preview.getByRole('heading', { name: 'Welcome to ckan-notebook-hub' }).waitFor();
     assert.equal(
-      await page.locator('iframe.nb-preview-frame').getAttribute('sandbox'),
+      await ui.page.locator('iframe.nb-preview-frame').getAttribute('sandbox'),
       'allow-popups allow-popups-to-escape-sandbox',
     );
-    assert.equal(hub.hub.manager.live.byId.size, 0, 'nothing starts before the visitor asks');
-    await screenshot(page, 'launcher');
+    assert.equal(ui.hub.hub.manager.live.byId.size, 0, 'nothing starts before the visitor asks');
+    await screenshot(ui.page, 'launcher');
   });
 
   it('shows each stage in order, then the notebook UI, where a typed cell runs', async () => {
-    await recordStages(page);
+    await recordStages(ui.page);
     // Keyboard only: the first Tab stop is "Run this notebook".
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'run-button');
-    await page.keyboard.press('Enter');
-    await page.locator('#progress').waitFor({ state: 'visible' });
-    await page.locator('#stages li[data-state="current"]').waitFor();
-    await screenshot(page, 'launcher-progress');
-    frame = await notebookReady(page);
-    const seen = await stagesSeen(page);
+    await ui.page.keyboard.press('Tab');
+    assert.equal(await ui.page.evaluate(() => document.activeElement?.id), 'run-button');
+    await ui.page.keyboard.press('Enter');
+    await ui.page.locator('#progress').waitFor({ state: 'visible' });
+    await ui.page.locator('#stages li[data-state="current"]').waitFor();
+    await screenshot(ui.page, 'launcher-progress');
+    frame = await notebookReady(ui.page);
+    const seen = await stagesSeen(ui.page);
     assertInOrder(seen);
     assert.equal(seen.at(-1), 'ready');
     assert.ok(seen.length >= 2, `only ${seen.join(', ')} was shown`);
     assert.ok(!seen.includes('queued'), 'a free hub does not queue');
 
-    const output = await runFirstCell(page, frame, edit);
+    const output = await runFirstCell(ui.page, frame, edit);
     assert.match(output, /edited in the browser 42/);
     assert.match(
-      await page.locator('#time-left').innerText(),
+      await ui.page.locator('#time-left').innerText(),
       /^Time left: (19|20):\d\d if idle · (1:59:\d\d|2:00:00) at most$/,
     );
-    assert.ok(await page.locator('#warning').isHidden(), 'no warning 2 hours before the end');
-    await screenshot(page, 'notebook-with-bar');
+    assert.ok(await ui.page.locator('#warning').isHidden(), 'no warning 2 hours before the end');
+    await screenshot(ui.page, 'notebook-with-bar');
   });
 
   it('"Download my copy" saves and downloads a valid .ipynb with the edit', async () => {
-    const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download my copy' }).click();
+    const downloading = ui.page.waitForEvent('download');
+    await ui.page.getByRole('button', { name: 'Download my copy' }).click();
     const download = await downloading;
     assert.equal(download.suggestedFilename(), 'welcome.ipynb');
     const notebook = JSON.parse(await readFile(await download.path(), 'utf8')) as {
@@ -93,42 +79,44 @@ describe('the visitor launches a notebook from its page', () => {
     assert.equal(notebook.nbformat, 4);
     const sources = notebook.cells.map((c) => [c.source].flat().join(''));
     assert.ok(sources.includes(edit), `the copy has the edit: ${JSON.stringify(sources)}`);
-    await page.getByText('Downloaded welcome.ipynb.').waitFor();
+    await ui.page.getByText('Downloaded welcome.ipynb.').waitFor();
   });
 
   it('a reload re-attaches to the running session and keeps the edit', async () => {
-    const id = [...hub.hub.manager.live.byId.keys()][0];
-    await page.reload();
-    frame = await notebookReady(page);
+    const id = [...ui.hub.hub.manager.live.byId.keys()][0];
+    await ui.page.reload();
+    frame = await notebookReady(ui.page);
     assert.equal(await firstCellSource(frame), edit);
-    assert.deepEqual([...hub.hub.manager.live.byId.keys()], [id]);
+    assert.deepEqual([...ui.hub.hub.manager.live.byId.keys()], [id]);
   });
 
   it('"Start over from the original" gives a new server with the original notebook', async () => {
-    const before = [...hub.hub.manager.live.byId.keys()];
-    await confirmAction(page, 'Start over from the original', 'Yes, start over');
-    await page.locator('#progress').waitFor({ state: 'visible' });
-    frame = await notebookReady(page);
+    const before = [...ui.hub.hub.manager.live.byId.keys()];
+    await confirmAction(ui.page, 'Start over from the original', 'Yes, start over');
+    await ui.page.locator('#progress').waitFor({ state: 'visible' });
+    frame = await notebookReady(ui.page);
     assert.equal(await firstCellSource(frame), '6 * 7');
-    const now = [...hub.hub.manager.live.byId.keys()];
+    const now = [...ui.hub.hub.manager.live.byId.keys()];
     assert.equal(now.length, 1);
     assert.notEqual(now[0], before[0]);
   });
 
   it('"End session" ends it; the page says why and that the changes are gone', async () => {
-    await confirmAction(page, 'End session', 'Yes, end it');
-    await page.locator('#ended').waitFor({ state: 'visible' });
-    assert.equal(await page.locator('#ended-reason').innerText(), 'You ended it.');
-    await page.locator('#ended').getByText('Your changes are gone').waitFor();
-    assert.equal(hub.hub.manager.live.byId.size, 0);
-    assert.equal(await page.locator('#notebook-frame').isHidden(), true);
-    await screenshot(page, 'ended-by-visitor');
+    await confirmAction(ui.page, 'End session', 'Yes, end it');
+    await ui.page.locator('#ended').waitFor({ state: 'visible' });
+    assert.equal(await ui.page.locator('#ended-reason').innerText(), 'You ended it.');
+    await ui.page.locator('#ended').getByText('Your changes are gone').waitFor();
+    assert.equal(ui.hub.hub.manager.live.byId.size, 0);
+    assert.equal(await ui.page.locator('#notebook-frame').isHidden(), true);
+    await screenshot(ui.page, 'ended-by-visitor');
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const phone = await newPage(browser, { width: 390, height: 844 });
+    const phone = await newPage(ui.browser, { width: 390, height: 844 });
     try {
-      await phone.page.goto(`${hub.url}run/notebooks/ocean-temperatures/plot-temperatures.ipynb`);
+      await phone.page.goto(
+        `${ui.hub.url}run/notebooks/ocean-temperatures/plot-temperatures.ipynb`,
+      );
       await phone.page.getByRole('button', { name: 'Run this notebook' }).waitFor();
       await phone.page.getByText(/sessions free/).waitFor();
       const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);

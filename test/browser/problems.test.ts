@@ -6,126 +6,116 @@
  * is started: the spawner is held or down on purpose.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { after, describe, it } from 'node:test';
 import { CkanSource } from '../../src/sources/ckan/ckan-source.js';
 import type { NotebookSource } from '../../src/sources/source.js';
 import { FakeCkan } from '../fakes/ckan-server.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { startTestHub } from '../helpers/hub.js';
 import { minimalNotebook, writeFiles } from '../helpers/notebook-files.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { HeldSpawner } from './held-spawner.js';
-import { newPage, screenshot } from './ui.js';
+import { hubPage } from './hub-page.js';
+import { screenshot } from './ui.js';
 
 describe('the visitor’s page when no session can be had', () => {
   const spawner = new HeldSpawner();
   let notebooks: TempDir;
   let ckan: FakeCkan;
-  let hub: TestHub;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  before(async () => {
+  const ui = hubPage(async () => {
     notebooks = await makeTempDir('notebooks');
     await writeFiles(notebooks.path, {
       'good.ipynb': minimalNotebook('1 + 1'),
       'broken.ipynb': '{"cells": [',
     });
     ckan = await FakeCkan.start();
-    hub = await startTestHub(
+    const hub = await startTestHub(
       { notebooksDir: notebooks.path, maxSessions: 1, queueMax: 0, ckanUrl: ckan.url },
       { spawner },
     );
     // The CKAN source, if the hub does not configure one itself from ckanUrl.
     const sources = hub.hub.ctx.sources as NotebookSource[];
     if (!sources.some((s) => s.name === 'ckan')) sources.push(new CkanSource(hub.hub.ctx.config));
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
+    return hub;
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await hub?.close();
     await ckan?.close();
     await notebooks?.remove();
   });
 
   it('an invalid notebook gets a page that says so and what to do', async () => {
-    const response = await page.goto(`${hub.url}run/notebooks/broken.ipynb`);
+    const response = await ui.page.goto(`${ui.hub.url}run/notebooks/broken.ipynb`);
     assert.equal(response?.status(), 422);
-    await page.getByRole('heading', { name: 'This notebook cannot be opened' }).waitFor();
-    await page.getByText('Tell the people who publish it.').waitFor();
-    await page.getByRole('link', { name: 'All notebooks' }).waitFor();
-    await screenshot(page, 'error-invalid-notebook');
+    await ui.page.getByRole('heading', { name: 'This notebook cannot be opened' }).waitFor();
+    await ui.page.getByText('Tell the people who publish it.').waitFor();
+    await ui.page.getByRole('link', { name: 'All notebooks' }).waitFor();
+    await screenshot(ui.page, 'error-invalid-notebook');
   });
 
   it('a missing notebook is a 404 page with the way back', async () => {
-    const response = await page.goto(`${hub.url}run/notebooks/nowhere.ipynb`);
+    const response = await ui.page.goto(`${ui.hub.url}run/notebooks/nowhere.ipynb`);
     assert.equal(response?.status(), 404);
-    await page.getByRole('heading', { name: 'Notebook not found' }).waitFor();
+    await ui.page.getByRole('heading', { name: 'Notebook not found' }).waitFor();
   });
 
   it('a full hub with a full queue says so, counts down Retry-After, and a retry gets in', async () => {
-    const holder = hub.visitor();
+    const holder = ui.hub.visitor();
     const held = await holder.launch({ notebook: 'good.ipynb' });
     assert.equal(held.json.state, 'starting');
-    await page.goto(`${hub.url}run/notebooks/good.ipynb`);
-    await page.getByText('The only session is in use').waitFor();
-    await page.getByRole('button', { name: 'Run this notebook' }).click();
-    await page.getByRole('heading', { name: 'The hub is full' }).waitFor();
-    await page
+    await ui.page.goto(`${ui.hub.url}run/notebooks/good.ipynb`);
+    await ui.page.getByText('The only session is in use').waitFor();
+    await ui.page.getByRole('button', { name: 'Run this notebook' }).click();
+    await ui.page.getByRole('heading', { name: 'The hub is full' }).waitFor();
+    await ui.page
       .getByText('All sessions are in use and the queue is full. Try again soon.')
       .waitFor();
-    await page
+    await ui.page
       .locator('#problem-todo')
       .getByText(/Trying again in (30|29|28) s…/)
       .waitFor();
-    await screenshot(page, 'error-hub-full');
+    await screenshot(ui.page, 'error-hub-full');
 
-    await hub.hub.manager.end(String(held.json.id), 'admin');
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.locator('#progress-status').getByText('Starting your Jupyter server…').waitFor();
-    const [mine] = [...hub.hub.manager.live.byId.values()];
-    await hub.hub.manager.end(mine!.record.id, 'admin');
-    await page.locator('#ended-reason').getByText('It was ended by an administrator.').waitFor();
+    await ui.hub.hub.manager.end(String(held.json.id), 'admin');
+    await ui.page.getByRole('button', { name: 'Try again' }).click();
+    await ui.page.locator('#progress-status').getByText('Starting your Jupyter server…').waitFor();
+    const [mine] = [...ui.hub.hub.manager.live.byId.values()];
+    await ui.hub.hub.manager.end(mine!.record.id, 'admin');
+    await ui.page.locator('#ended-reason').getByText('It was ended by an administrator.').waitFor();
   });
 
   it('a session backend that is down ends the start with a clear message and a retry', async () => {
     spawner.mode = 'unavailable';
     try {
-      await page.goto(`${hub.url}run/notebooks/good.ipynb`);
-      await page.getByRole('button', { name: 'Run this notebook' }).click();
-      await page.locator('#ended').waitFor({ state: 'visible' });
+      await ui.page.goto(`${ui.hub.url}run/notebooks/good.ipynb`);
+      await ui.page.getByRole('button', { name: 'Run this notebook' }).click();
+      await ui.page.locator('#ended').waitFor({ state: 'visible' });
       assert.equal(
-        await page.locator('#ended-reason').innerText(),
+        await ui.page.locator('#ended-reason').innerText(),
         'The notebook server failed: The session backend is not available right now.',
       );
-      assert.equal(await page.locator('#start-again').innerText(), 'Try again');
-      await screenshot(page, 'error-backend-down');
+      assert.equal(await ui.page.locator('#start-again').innerText(), 'Try again');
+      await screenshot(ui.page, 'error-backend-down');
     } finally {
       spawner.mode = 'hold';
     }
   });
 
   it('a private CKAN dataset: not accessible, log in to the portal', async () => {
-    await page.goto(`${hub.url}run/ckan/${ckan.ids.privateNotebook}`);
-    await page.getByRole('button', { name: 'Run this notebook' }).click();
-    await page.getByRole('heading', { name: 'This dataset is not accessible' }).waitFor();
-    await page.getByText('This dataset is private. Log in to the portal to run it.').waitFor();
-    await page.getByText(/log in to the data portal and open the notebook/).waitFor();
-    await screenshot(page, 'error-dataset-private');
+    await ui.page.goto(`${ui.hub.url}run/ckan/${ckan.ids.privateNotebook}`);
+    await ui.page.getByRole('button', { name: 'Run this notebook' }).click();
+    await ui.page.getByRole('heading', { name: 'This dataset is not accessible' }).waitFor();
+    await ui.page.getByText('This dataset is private. Log in to the portal to run it.').waitFor();
+    await ui.page.getByText(/log in to the data portal and open the notebook/).waitFor();
+    await screenshot(ui.page, 'error-dataset-private');
   });
 
   it('a public CKAN notebook shows its preview; a portal that is down says so', async () => {
-    await page.goto(`${hub.url}run/ckan/${ckan.ids.uploadNotebook}`);
-    const preview = page.frameLocator('iframe.nb-preview-frame');
+    await ui.page.goto(`${ui.hub.url}run/ckan/${ckan.ids.uploadNotebook}`);
+    const preview = ui.page.frameLocator('iframe.nb-preview-frame');
     await preview.locator('body').getByText(/\w/).first().waitFor();
     assert.equal(await preview.getByText('Preview not available').count(), 0);
     await ckan.close();
-    await page.getByRole('button', { name: 'Run this notebook' }).click();
-    await page.getByRole('heading', { name: 'The data portal cannot be reached' }).waitFor();
-    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await ui.page.getByRole('button', { name: 'Run this notebook' }).click();
+    await ui.page.getByRole('heading', { name: 'The data portal cannot be reached' }).waitFor();
+    await ui.page.getByRole('button', { name: 'Try again' }).waitFor();
   });
 });

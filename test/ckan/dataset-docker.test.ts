@@ -12,13 +12,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bridgeInterfaceName } from '../../src/spawners/docker/docker-names.js';
 import { iptablesRunner, removeNetworkGuard } from '../../src/spawners/docker/network-guard.js';
-import { FakeCkan } from '../fakes/ckan-server.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { executeCode } from '../helpers/kernel.js';
 import { SocketRelay } from '../helpers/socket-relay.js';
 import { requireDocker, testImage } from '../spawners/docker-harness.js';
-import { ticketSecret } from './ckan-harness.js';
-import { assertCityAirOutputs, outputsOf, runStarterInKernel } from './dataset-harness.js';
+import { assertCityAirOutputs, outputsOf } from './dataset-harness.js';
+import { datasetHub, runStarter } from './dataset-hub.js';
 
 const network = `cnh-dstest-${randomBytes(4).toString('hex')}`;
 const relay = new SocketRelay(
@@ -42,39 +39,25 @@ after(async () => {
 
 for (const version of ['2.10.10', '2.11.5'] as const) {
   describe(`CKAN ${version}`, () => {
-    let ckan: FakeCkan;
-    let hub: TestHub;
-    before(async () => {
-      ckan = await FakeCkan.start({ version });
-      hub = await startTestHub({
-        spawner: 'docker',
-        host: '0.0.0.0',
-        dockerSocket: relay.path,
-        dockerImage: testImage,
-        dockerNetwork: network,
-        ckanUrl: ckan.url,
-        ckanApiToken: ckan.tokens.sysadmin,
-        ticketSecret,
-        ckanDataMaxBytes: 10 * 1024 * 1024,
-      });
-    });
-    after(async () => {
-      await hub.close();
-      await ckan.close();
+    const suite = datasetHub(version, {
+      spawner: 'docker',
+      host: '0.0.0.0',
+      dockerSocket: relay.path,
+      dockerImage: testImage,
+      dockerNetwork: network,
     });
 
     test('the city-air-quality starter runs in a container of the default image', async () => {
-      const visitor = hub.visitor();
+      const visitor = suite.hub.visitor();
       const { status, json } = await visitor.launch({ dataset_id: 'city-air-quality' });
       assert.ok(status === 201 || status === 202, JSON.stringify(json));
       await visitor.waitFor(String(json.id), 'ready', 180_000);
-      const endpoint = { url: `${hub.url}user/${String(json.id)}/`, headers: visitor.headers() };
-      const executed = await executeCode(
-        endpoint,
-        runStarterInKernel('city-air-quality-starter.ipynb'),
-        { timeoutMs: 600_000 },
+      const executed = await runStarter(
+        suite.hub,
+        visitor,
+        String(json.id),
+        'city-air-quality-starter.ipynb',
       );
-      assert.doesNotMatch(executed.slice(0, 200), /^FAILED/, executed.slice(0, 3000));
       const out = outputsOf(executed);
       assertCityAirOutputs(out, false);
       assert.match(out, /The portal cannot be reached from here/);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { WebSocket } from 'ws';
 import {
   addRoute,
   HUB_ORIGIN,
@@ -12,23 +11,7 @@ import {
   type ProxyHarness,
   type Upstream,
 } from './harness.js';
-import { rawHandshake } from './raw-upgrade.js';
-
-/** The status a WebSocket handshake through the proxy gets: 101 or the refusal's. */
-function handshakeStatus(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode!);
-      res.socket.destroy();
-    });
-    ws.on('error', reject);
-  });
-}
+import { handshakeStatus, rawHandshake } from './raw-upgrade.js';
 
 describe('who may reach a session', () => {
   let upstream: Upstream;

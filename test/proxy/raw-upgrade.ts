@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { WebSocket } from 'ws';
 
 /**
  * Sends a raw WebSocket handshake for exactly `path` (no URL normalisation) and resolves
@@ -40,4 +41,20 @@ export async function rawHandshake(port: number, path: string, headers: Record<s
   const { status, socket } = await rawUpgrade(port, path, headers);
   socket.destroy();
   return status;
+}
+
+/** The status a WebSocket handshake through the proxy gets: 101 or the refusal's. */
+export function handshakeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode!);
+      res.socket.destroy();
+    });
+    ws.on('error', reject);
+  });
 }

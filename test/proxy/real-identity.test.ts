@@ -6,28 +6,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { WebSocket } from 'ws';
 import { OriginPolicy } from '../../src/http/origin-policy.js';
 import { VISITOR_COOKIE, VisitorCookies } from '../../src/identity/visitor-cookie.js';
 import { send, startProxy, startUpstream, type ProxyHarness, type Upstream } from './harness.js';
+import { handshakeStatus } from './raw-upgrade.js';
 
 const cookieOptions = { path: '/', sameSite: 'lax', secure: false, maxAgeSeconds: 60 } as const;
-
-/** The status a WebSocket handshake through the proxy gets: 101 or the refusal's. */
-function handshakeStatus(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode!);
-      res.socket.destroy();
-    });
-    ws.on('error', reject);
-  });
-}
 
 for (const mode of ['public URL', 'Host header'] as const) {
   describe(`real cookie and Origin checks (${mode})`, () => {

@@ -25,6 +25,7 @@ import { currentTask, type SwarmNode } from '../../src/spawners/swarm/task-phase
 import { freePort, killHard, startHubProcess, type HubProcess } from '../helpers/hub-process.js';
 import { Visitor } from '../helpers/hub.js';
 import { executeCode, type JupyterEndpoint } from '../helpers/kernel.js';
+import { connectProbe } from './connect-probe.js';
 import { guardRulesLeft, removeNodeGuard } from './node-guard-cleanup.js';
 import {
   nodeNames,
@@ -42,25 +43,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cnh-swgd-hub-'));
 chmodSync(dataDir, 0o711);
 const instanceId = instanceIdFor(dataDir);
 
-// Connects to each host:port from inside the session; prints open, timeout or the errno name.
-const probeCode = (targets: string[]) => `
-import errno, json, socket, os
-out = {'uid': os.getuid()}
-for target in ${JSON.stringify(targets)}:
-    host, p = target.rsplit(':', 1)
-    s = socket.socket()
-    s.settimeout(5)
-    try:
-        s.connect((host, int(p)))
-        out[target] = 'open'
-    except socket.timeout:
-        out[target] = 'timeout'
-    except OSError as e:
-        out[target] = errno.errorcode.get(e.errno, str(e.errno))
-    finally:
-        s.close()
-print(json.dumps(out))
-`;
+// From inside the session, and its uid.
+const probeCode = (targets: string[]) =>
+  connectProbe(JSON.stringify(targets), "{'uid': os.getuid()}");
 
 describe('the hub deploys the node guard on the swarm', () => {
   let swarm: SwarmClients;

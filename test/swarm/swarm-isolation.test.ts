@@ -38,6 +38,7 @@ import {
   type NodeName,
   type SwarmClients,
 } from './swarm-cluster.js';
+import { connectProbe } from './connect-probe.js';
 
 const run = promisify(execFile);
 const runId = randomBytes(3).toString('hex');
@@ -53,25 +54,8 @@ interface Session {
   readonly addresses: string[];
 }
 
-// Connects to each host:port from inside a container; prints open, timeout or the errno name.
-const probeScript = `
-import errno, json, socket, sys
-out = {}
-for target in sys.argv[1:]:
-    host, p = target.rsplit(':', 1)
-    s = socket.socket()
-    s.settimeout(5)
-    try:
-        s.connect((host, int(p)))
-        out[target] = 'open'
-    except socket.timeout:
-        out[target] = 'timeout'
-    except OSError as e:
-        out[target] = errno.errorcode.get(e.errno, str(e.errno))
-    finally:
-        s.close()
-print(json.dumps(out))
-`;
+// Run inside a container with the targets as its arguments.
+const probeScript = connectProbe('sys.argv[1:]');
 
 async function listen(host: string): Promise<Server> {
   const server = createServer((_req, res) => res.end('admin'));

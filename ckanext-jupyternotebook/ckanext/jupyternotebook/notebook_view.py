@@ -107,16 +107,19 @@ def launch_target(
     lang: str | None = None,
     run: bool = False,
     can_read: bool = True,
+    dataset: bool = False,
 ) -> str:
     """Where the launch route redirects, with a ticket minted at click time: "Open in a
     new tab", and the launcher's Run (`run`: the hub launches at once). The caller has
     checked whether `user` may read the resource (`can_read`); one who may not gets the
     hub's page without a ticket, which says why it cannot run. Always a URL under the
-    configured hub (UrlError otherwise)."""
+    configured hub (UrlError otherwise). With `dataset`, the same for a dataset's
+    launcher (see explore_target)."""
     if not cfg.hub_url:
         raise UrlError("the hub URL is not configured")
-    ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: can_read, now=now)
-    return run_url(cfg.hub_url, resource_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)
+    ticket = ticket_for(cfg, resource_id, user=user, can_read=lambda: can_read, now=now, dataset=dataset)
+    make_url = dataset_run_url if dataset else run_url
+    return make_url(cfg.hub_url, resource_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)
 
 
 def preview_target(cfg: PluginConfig, resource_id: str, *, user: str | None, now: int, lang: str | None = None) -> str:
@@ -196,22 +199,12 @@ def explore_url(
     return dataset_run_url(cfg.hub_url, dataset_id, portal=_portal(portal), lang=page_language(lang), run=True)
 
 
-def explore_target(
-    cfg: PluginConfig,
-    dataset_id: str,
-    *,
-    user: str | None,
-    now: int,
-    portal: str | None = None,
-    lang: str | None = None,
-    run: bool = False,
-    can_read: bool = True,
-) -> str:
+def explore_target(cfg: PluginConfig, dataset_id: str, **request: Any) -> str:
     """Where the explore route redirects: the hub's dataset launcher, with a ticket for
     `dataset_id` (as requested, id or name: the hub compares it exactly) minted now when
-    `user` may read the dataset (checked by the caller with package_show). UrlError when
+    `user` may read the dataset (checked by the caller with package_show). Takes
+    launch_target's keywords (user, now, portal, lang, run, can_read). UrlError when
     the feature is off or the hub is not configured."""
     if not cfg.hub_url or not cfg.explore_datasets:
         raise UrlError("exploring datasets is off or the hub URL is not configured")
-    ticket = ticket_for(cfg, dataset_id, user=user, can_read=lambda: can_read, now=now, dataset=True)
-    return dataset_run_url(cfg.hub_url, dataset_id, ticket, portal=_portal(portal), lang=page_language(lang), run=run)
+    return launch_target(cfg, dataset_id, **request, dataset=True)

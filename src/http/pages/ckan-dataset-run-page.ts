@@ -15,9 +15,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors/hub-error.js';
-import { previewGrantsFor } from '../../identity/preview-grant.js';
 import type { HubContext } from '../hub-context.js';
-import { portalBase, resourceIdPattern, runningSession } from './ckan-run-page.js';
+import {
+  launcherQuery,
+  previewGrant,
+  resourceIdPattern,
+  runningSession,
+  type CkanRunQuery,
+} from './ckan-run-page.js';
 import { sendRunErrorPage } from './error-page.js';
 import { headingNames, vouchedUser } from './launcher-ticket.js';
 import { pageLanguage, textFor } from './page-language.js';
@@ -32,30 +37,19 @@ export async function serveCkanDatasetRunPage(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const { ref } = request.params as { ref: string };
-  const query = request.query as { ticket?: unknown; portal?: unknown; run?: unknown };
+  const query = request.query as CkanRunQuery;
   if (!ctx.settings.get().explore_datasets)
     return sendRunErrorPage(ctx, reply, new HubError('explore_disabled'));
   if (!resourceIdPattern.test(ref))
     return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
-  const ticket =
-    typeof query.ticket === 'string' && query.ticket.length > 0 && query.ticket.length <= 2000
-      ? query.ticket
-      : undefined;
-  const portal = portalBase(ctx, query.portal);
-  const spendNow = ticket !== undefined && portal !== null && query.run !== '1';
+  const { ticket, portal, spendNow } = launcherQuery(ctx, query);
   const user = spendNow ? vouchedUser(ctx.ckanDataset, ctx.log, ticket, { dataset: ref }) : null;
   const summary = await headingNames(ctx.ckanDataset, ref, user);
   // The starter notebook is generated in the page's language.
   const launch: Record<string, string> = { dataset_id: ref, lang: pageLanguage(request) };
   if (ticket !== undefined && !spendNow) launch.ticket = ticket;
   const grant =
-    user !== null && summary !== null
-      ? previewGrantsFor(ctx.secrets.cookieKey).issue(
-          datasetGrantSubject(ref),
-          user,
-          Math.floor(ctx.clock.wallMs() / 1000),
-        )
-      : null;
+    user !== null && summary !== null ? previewGrant(ctx, datasetGrantSubject(ref), user) : null;
   const id = encodeURIComponent(ref);
   const key = summary ? `ckan-dataset:${summary.id}` : `ckan-dataset:${ref}`;
   return sendRunPage(ctx, reply, {

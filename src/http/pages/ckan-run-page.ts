@@ -26,10 +26,44 @@ import { textFor } from './page-language.js';
 /** A CKAN resource id, or a dataset's id or name (CKAN names are lowercase `a-z0-9_-`). */
 export const resourceIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 
-interface CkanRunQuery {
+/** Both CKAN launchers' query (see the list above). */
+export interface CkanRunQuery {
   readonly ticket?: unknown;
   readonly portal?: unknown;
   readonly run?: unknown;
+}
+
+export type LauncherQuery =
+  | { readonly ticket: string; readonly portal: string; readonly spendNow: true }
+  | {
+      readonly ticket: string | undefined;
+      readonly portal: string | null;
+      readonly spendNow: false;
+    };
+
+/**
+ * A launcher's query read: the ticket (when 1–2000 characters), the portal's base (when
+ * usable, see `portalBase`), and whether the ticket is spent now, while the page is
+ * rendered (a usable portal and no `run=1`) rather than kept for the launch.
+ */
+export function launcherQuery(ctx: HubContext, query: CkanRunQuery): LauncherQuery {
+  const ticket =
+    typeof query.ticket === 'string' && query.ticket.length > 0 && query.ticket.length <= 2000
+      ? query.ticket
+      : undefined;
+  const portal = portalBase(ctx, query.portal);
+  if (ticket !== undefined && portal !== null && query.run !== '1')
+    return { ticket, portal, spendNow: true };
+  return { ticket, portal, spendNow: false };
+}
+
+/** A preview grant of `subject` for `user`, issued now (the preview frame's `?grant=`). */
+export function previewGrant(ctx: HubContext, subject: string, user: string): string {
+  return previewGrantsFor(ctx.secrets.cookieKey).issue(
+    subject,
+    user,
+    Math.floor(ctx.clock.wallMs() / 1000),
+  );
 }
 
 export async function serveCkanRunPage(
@@ -41,25 +75,12 @@ export async function serveCkanRunPage(
   const query = request.query as CkanRunQuery;
   if (!resourceIdPattern.test(resourceId))
     return sendRunErrorPage(ctx, reply, new HubError('notebook_not_found'));
-  const ticket =
-    typeof query.ticket === 'string' && query.ticket.length > 0 && query.ticket.length <= 2000
-      ? query.ticket
-      : undefined;
-  const portal = portalBase(ctx, query.portal);
-  const autorun = query.run === '1';
-  const spendNow = ticket !== undefined && portal !== null && !autorun;
+  const { ticket, portal, spendNow } = launcherQuery(ctx, query);
   const user = spendNow ? vouchedUser(ctx.ckan, ctx.log, ticket, { resource: resourceId }) : null;
   const summary = await headingNames(ctx.ckan, resourceId, user);
   const launch: Record<string, string> = { resource_id: resourceId };
   if (ticket !== undefined && !spendNow) launch.ticket = ticket;
-  const grant =
-    user !== null && summary !== null
-      ? previewGrantsFor(ctx.secrets.cookieKey).issue(
-          resourceId,
-          user,
-          Math.floor(ctx.clock.wallMs() / 1000),
-        )
-      : null;
+  const grant = user !== null && summary !== null ? previewGrant(ctx, resourceId, user) : null;
   const id = encodeURIComponent(resourceId);
   return sendRunPage(ctx, reply, {
     title: summary?.title ?? textFor(request).run.ckanTitle,
