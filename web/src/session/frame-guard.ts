@@ -5,12 +5,14 @@
  * and Notebook 6's page has no retry of its own: without require.js or main.min.js it
  * stays blank for good, with nothing in it to say so.
  *
- * Checked when the frame's page has loaded and once more a little later (require.js
- * loads its modules after that): a script or stylesheet of the session's own origin
- * that got no response at all (Resource Timing's `responseStatus` 0: a network error, not
- * an HTTP error, which a reload would not cure), or a frame that shows the browser's own
- * error page (no document the hub's page may read). Bounded: at most `maxReloads` per
- * notebook URL, so a resource that can never load costs a few reloads, not a loop.
+ * Checked when the frame's page has loaded (its load event waits for every script and
+ * stylesheet of the page, and Debian's Notebook 6 bundles its own modules into
+ * main.min.js): a script or stylesheet of the session's own origin that got no response
+ * at all (Resource Timing's `responseStatus` 0: a network error, not an HTTP error, which
+ * a reload would not cure), or a frame that shows the browser's own error page (no
+ * document the hub's page may read). Nothing is checked later, so a page the visitor has
+ * started to use is never reloaded under them. Bounded: at most `maxReloads` per notebook
+ * URL, so a resource that can never load costs a few reloads, not a loop.
  */
 
 /** What a loaded frame shows: fine, or broken and why (for the console). */
@@ -39,26 +41,15 @@ export function frameHealth(win: Window | null): FrameHealth {
   return { ok: true };
 }
 
-export interface FrameGuardOptions {
-  readonly maxReloads?: number;
-  /** After the load event, when to look again (modules loaded after it). */
-  readonly recheckMs?: number;
-}
-
 export class FrameGuard {
   private url: string | null = null;
   private reloads = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly maxReloads: number;
-  private readonly recheckMs: number;
 
   constructor(
     private readonly frame: HTMLIFrameElement,
-    options: FrameGuardOptions = {},
+    private readonly maxReloads = 3,
   ) {
-    this.maxReloads = options.maxReloads ?? 3;
-    this.recheckMs = options.recheckMs ?? 5_000;
-    frame.addEventListener('load', () => this.onLoad());
+    frame.addEventListener('load', () => this.check());
   }
 
   /** Shows `url` in the frame (a new URL resets the reload budget). */
@@ -71,34 +62,16 @@ export class FrameGuard {
   /** Shows nothing, and stops watching. */
   close(): void {
     this.url = null;
-    this.clearTimer();
     this.frame.src = 'about:blank';
   }
 
-  private onLoad(): void {
-    this.clearTimer();
-    if (this.url === null) return;
-    if (this.check()) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.check();
-    }, this.recheckMs);
-  }
-
-  /** True when it reloaded the frame. */
-  private check(): boolean {
+  private check(): void {
     const url = this.url;
-    if (url === null || this.reloads >= this.maxReloads) return false;
+    if (url === null || this.reloads >= this.maxReloads) return;
     const health = frameHealth(this.frame.contentWindow);
-    if (health.ok) return false;
+    if (health.ok) return;
     this.reloads += 1;
     console.warn(`notebook frame: ${health.reason}; reloading (${this.reloads})`);
     this.frame.src = url;
-    return true;
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
   }
 }
