@@ -12,7 +12,8 @@
  *
  * Environment: SPAWNER (local|docker), SHARED_STATIC (1|0), POOL (pool size), POOL_KERNEL
  * (1|0), START_CPU (startCpuPercent), CPU (cpuPercent), SESSIONS, HUBS, WAIT_MS, VERBOSE=1
- * (the log of good sessions too). TRIGGER=1 (root only: `ip link`) changes the host's
+ * (the log of good sessions too), CLEANUP=net1,net2 (only remove those session networks
+ * of earlier runs, with their firewall chains). TRIGGER=1 (root only: `ip link`) changes the host's
  * network while the notebook page loads, the way a container starting elsewhere does;
  * with LATENCY=1000 (ms, Chromium's own throttling) the change meets loads in flight and,
  * before web/src/session/frame-guard.ts, every page stayed blank (ERR_NETWORK_CHANGED).
@@ -23,7 +24,10 @@ import { promisify } from 'node:util';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { artifactPath, launchBrowser } from '../helpers/browser.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { testImage } from '../spawners/docker-harness.js';
+import { createDockerClient } from '../../src/spawners/docker/docker-client.js';
+import { bridgeInterfaceName } from '../../src/spawners/docker/docker-names.js';
+import { iptablesRunner, removeNetworkGuard } from '../../src/spawners/docker/network-guard.js';
+import { dockerSocket, testImage } from '../spawners/docker-harness.js';
 import { launchFromPage } from './ui.js';
 
 const env = process.env;
@@ -258,6 +262,20 @@ async function dump(page: Page, tag: string, reqs: Map<object, Req>, log: string
   );
 }
 
+/** The Docker spawner's session network and its firewall chains (as the Docker tests do). */
+async function removeNetwork(network: string): Promise<void> {
+  await removeNetworkGuard(bridgeInterfaceName(network), iptablesRunner()).catch(() => {});
+  await createDockerClient(dockerSocket)
+    .getNetwork(network)
+    .remove()
+    .catch(() => {});
+}
+
+if (env.CLEANUP) {
+  for (const network of env.CLEANUP.split(',')) await removeNetwork(network);
+  process.exit(0);
+}
+
 let blank = 0;
 let total = 0;
 console.log(`config ${spawner} ${JSON.stringify(overrides)}`);
@@ -272,6 +290,7 @@ for (let h = 0; h < hubs; h++) {
   } finally {
     await browser.close();
     await hub.close();
+    if (spawner === 'docker') await removeNetwork(String(overrides.dockerNetwork));
   }
 }
 console.log(`${blank} blank of ${total}`);
