@@ -11,6 +11,7 @@ import { ProblemView, renderEnded } from './message-views.js';
 import { ProgressView } from './progress-view.js';
 import { resume } from './resume.js';
 import { SessionBar } from './session-bar.js';
+import { FrameGuard } from './frame-guard.js';
 import { followSession, type Follower } from './stream.js';
 import { sessionText } from '../text/session.js';
 import { isOver, type PageConfig, type SessionView } from './types.js';
@@ -29,6 +30,8 @@ export class SessionController {
   readonly problem = new ProblemView();
   readonly bar: SessionBar;
   readonly frame = byId<HTMLIFrameElement>('notebook-frame');
+  /** Sets the frame's URL, and reloads a page that lost its scripts on the way in. */
+  private readonly frameGuard = new FrameGuard(this.frame);
   /** The latest view of the session this page follows. */
   current: SessionView | null = null;
   private panel: Panel | null = null;
@@ -124,7 +127,7 @@ export class SessionController {
       this.progress.update(view);
       if (this.frameUrl !== view.url) {
         this.frameUrl = view.url;
-        this.frame.src = view.url;
+        this.frameGuard.open(view.url);
       }
       this.bar.show(view);
       this.showPanel('session');
@@ -152,7 +155,7 @@ export class SessionController {
 
   closeFrame(): void {
     this.bar.stop();
-    if (this.frameUrl !== null) this.frame.src = 'about:blank';
+    if (this.frameUrl !== null) this.frameGuard.close();
     this.frameUrl = null;
   }
 
