@@ -60,11 +60,11 @@ export const sessionsFields = {
   sharedStatic: field({
     group: 'sessions',
     parser: bool(),
-    default: false,
+    default: true,
     env: ['HUB_SHARED_STATIC'],
     flag: '--shared-static',
     description:
-      "Serve Notebook 6's static files from the hub at {base_path}nbstatic/<key>/, from a read-only copy made before any session (the host's notebook/static, or the Docker image's), so a second session in the same browser loads them from its cache. Off (the default for now: a fresh hub's first pages intermittently stayed blank with it on, not yet explained): each server serves its own under its session URL. Local and Docker (notebook6 preset) spawners.",
+      "Serve Notebook 6's static files from the hub at {base_path}nbstatic/<key>/, from a read-only copy made before any session (the host's notebook/static, or the Docker image's), so a second session in the same browser loads them from its cache. Off: each server serves its own under its session URL. Local and Docker (notebook6 preset) spawners.",
   }),
   memoryLimit: field({
     group: 'sessions',
