@@ -65,12 +65,19 @@ describe('preview XSS in Chromium', () => {
 
   /**
    * Opens every raw payload page under `path` at once; reports dialogs and moved pages.
-   * `fired` (the control) is waited for instead of the quiet period, and timed.
+   * `fired` (the control) is waited for instead of the quiet period, and timed. A load
+   * Chromium aborted because the host's network changed (`ERR_NETWORK_CHANGED`: a
+   * container of a parallel test brought its interface up) is reported: a beacon lost that
+   * way says nothing about the payload, so the control visits again.
    */
   async function visitEachPayload(path: string, tag: string, fired?: (dialogs: number) => boolean) {
     const context = await browser.newContext();
     const dialogs: string[] = [];
     const popups: string[] = [];
+    let networkChanged = false;
+    context.on('requestfailed', (request) => {
+      if (request.failure()?.errorText.includes('ERR_NETWORK_CHANGED')) networkChanged = true;
+    });
     context.on('page', (page) =>
       page.on(
         'dialog',
@@ -90,7 +97,7 @@ describe('preview XSS in Chromium', () => {
     await Promise.all(pages.map(({ page }) => exercise(page)));
     if (fired) {
       const deadline = exercised + 120_000;
-      while (!fired(dialogs.length) && performance.now() < deadline) {
+      while (!fired(dialogs.length) && !networkChanged && performance.now() < deadline) {
         await pages[0]?.page.waitForTimeout(50);
       }
       controlFiredMs = performance.now() - exercised;
@@ -99,22 +106,22 @@ describe('preview XSS in Chromium', () => {
     }
     const moved = pages.filter(({ page, url }) => page.url() !== url).map(({ url }) => url);
     await context.close();
-    return { dialogs, popups, moved };
+    return { dialogs, popups, moved, networkChanged };
   }
 
   const corpus = [...hostileHtml(() => ''), ...hostileMarkdown(() => '')];
 
   it('control: the live payloads do fire when served raw, with no defence', async () => {
     const live = corpus.filter((p) => p.live).map((p) => p.id);
-    const run = await visitEachPayload(
-      '/control',
-      'control',
-      (dialogs) => dialogs > 0 && live.every((id) => server.hits('control').includes(id)),
-    );
-    const missing = corpus
-      .filter((p) => p.live && !server.hits('control').includes(p.id))
-      .map((p) => p.id);
-    assert.deepEqual(missing, [], `live payloads that did not fire: ${missing.join(', ')}`);
+    const missing = () =>
+      corpus.filter((p) => p.live && !server.hits('control').includes(p.id)).map((p) => p.id);
+    const firedAll = (dialogs: number) => dialogs > 0 && missing().length === 0;
+    // Up to three visits, and another only when the one before lost loads to a network change.
+    let run = await visitEachPayload('/control', 'control', firedAll);
+    for (let visit = 2; visit <= 3 && run.networkChanged && !firedAll(run.dialogs.length); visit++)
+      run = await visitEachPayload('/control', 'control', firedAll);
+    assert.ok(live.length > 0, 'the corpus has live payloads');
+    assert.deepEqual(missing(), [], `live payloads that did not fire: ${missing().join(', ')}`);
     assert.ok(run.dialogs.length > 0, 'the script payload opened no dialog');
   });
 
