@@ -5,7 +5,8 @@
  * the image (Debian's image links `components/` into /usr/share/javascript: those targets
  * are fetched from the same container). The key is the image id, so the `?v=` hashes of
  * every server of that image match the copy. Idempotent: an existing copy is reused; the
- * container is removed whatever happens.
+ * container is removed whatever happens, and carries the caller's `labels`, so a container
+ * left by a hub that died during the copy is found and removed at its next start.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat, writeFile, cp } from 'node:fs/promises';
@@ -30,11 +31,13 @@ export async function copyImageStatic(
   imageId: string,
   copiesDir: string,
   key: string,
+  labels: Record<string, string>,
 ): Promise<string> {
   return publishCopy(copiesDir, key, async (partial) => {
     const container = await docker.createContainer({
       name: `cnh-static-${randomBytes(6).toString('hex')}`,
       Image: imageId,
+      Labels: labels,
       Cmd: ['true'],
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none' },

@@ -9,6 +9,8 @@ export const labelKeys = {
   managedBy: 'org.ckan-notebook-hub.managed-by',
   sessionId: 'org.ckan-notebook-hub.session-id',
   hubInstance: 'org.ckan-notebook-hub.hub-instance',
+  /** On the never-started container a shared static copy is read from (static/). */
+  staticCopy: 'org.ckan-notebook-hub.static-copy',
 } as const;
 
 export const managedByValue = 'ckan-notebook-hub';
