@@ -1,4 +1,4 @@
-"""Client of the hub's admin API (`/api/admin/…`, Bearer token), on urllib only.
+"""`HubClient`: the client of the hub's admin API (`/api/admin/…`, Bearer token), on urllib only.
 
 The admin token goes in the Authorization header of requests to the configured API
 URL and nowhere else: redirects are not followed (a redirect would carry the header
@@ -16,35 +16,18 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from .i18n import Msg
-from .settings_form import clean_message, map_hub_errors
-from .urls import UrlError, admin_api_url
+from ..i18n import Msg
+from ..settings_form.hub_messages import clean_message
+from ..urls import UrlError, admin_api_url
+from .answers import interpret
+from .errors import HubError
 
-log = logging.getLogger(__name__)
+# The logger of the module this was split from, so log configuration keeps working.
+log = logging.getLogger(__package__)
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 _CHUNK = 64 * 1024
-
-
-class HubError(Exception):
-    """A failed admin API call. `kind` is one of: not_configured, invalid_id, unreachable,
-    timeout, unauthorized, not_found, redirect, rejected, hub_error, bad_response."""
-
-    def __init__(self, kind: str, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
-        self.message = message
-
-
-class SettingsRejected(HubError):
-    """The hub answered 400 to a settings change; errors by form field and for the form."""
-
-    def __init__(self, field_errors: dict[str, str], general_errors: list[str]) -> None:
-        super().__init__("rejected", "The hub refused the settings.", status=400)
-        self.field_errors = field_errors
-        self.general_errors = general_errors
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -117,7 +100,7 @@ class HubClient:
         except UrlError as exc:
             raise HubError("invalid_id", Msg("Invalid id: {error}", error=str(exc))) from None
         status, raw = self._send(method, url, body)
-        return self._interpret(method, url, status, raw)
+        return interpret(method, url, status, raw, api_url=self.api_url, redact=self._redact)
 
     def _send(self, method: str, url: str, body: Any) -> tuple[int, bytes]:
         data = None if body is None else json.dumps(body).encode("utf-8")
@@ -173,52 +156,6 @@ class HubClient:
         log.warning("hub admin API at %s is unreachable: %s", self.api_url, detail)
         return HubError("unreachable", Msg("The hub is unreachable at {url} ({detail}).", url=self.api_url, detail=clean_message(detail, limit=120)))
 
-    def _interpret(self, method: str, url: str, status: int, raw: bytes) -> Any:
-        body = _json_or_none(raw)
-        hub_message = self._redact(clean_message(body.get("message"))) if isinstance(body, dict) else ""
-        if 200 <= status < 300:
-            if status == 204 or not raw.strip():
-                return {}
-            if body is None:
-                raise HubError(
-                    "bad_response", Msg("The hub answered {method} {url} with something that is not JSON.", method=method, url=url), status=status
-                )
-            return body
-        log.warning("hub admin API %s %s answered HTTP %s", method, url, status)
-        if status in (401, 403):
-            raise HubError(
-                "unauthorized",
-                Msg(
-                    "The hub refused the admin token (HTTP {status}). Check that ckanext.jupyternotebook.admin_token "
-                    "(or HUB_ADMIN_TOKEN) is the hub's HUB_ADMIN_TOKEN.",
-                    status=status,
-                ),
-                status=status,
-            )
-        if status == 404:
-            raise HubError("not_found", hub_message or Msg("The hub has nothing at {url}.", url=url), status=status)
-        if 300 <= status < 400:
-            raise HubError(
-                "redirect",
-                Msg("The hub answered with a redirect (HTTP {status}); check the hub API URL {url}.", status=status, url=self.api_url),
-                status=status,
-            )
-        if status == 400 and method == "PUT":
-            field_errors, general = map_hub_errors(body if body is not None else {"message": "The hub refused the settings."})
-            raise SettingsRejected(
-                {k: self._redact(v) for k, v in field_errors.items()}, [self._redact(g) for g in general]
-            )
-        if hub_message:
-            raise HubError("hub_error", Msg("The hub answered HTTP {status}: {message}", status=status, message=hub_message), status=status)
-        raise HubError("hub_error", Msg("The hub answered HTTP {status}.", status=status), status=status)
-
     def _redact(self, text: str) -> str:
         # A hub should never echo the token; if one ever did, it is not shown either.
         return text.replace(self._token, "[redacted]") if self._token and self._token in text else text
-
-
-def _json_or_none(raw: bytes) -> Any:
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return None
