@@ -173,7 +173,10 @@ def install(world: World) -> dict[str, types.ModuleType]:
     }
 
 
-GLUE_MODULES = ("ckanext.jupyternotebook.plugin", "ckanext.jupyternotebook.views")
+GLUE_MODULES = tuple(
+    "ckanext.jupyternotebook." + name
+    for name in ("plugin", "views", "request_context", "admin_views", "launch_views")
+)
 
 
 def forget_glue() -> None:

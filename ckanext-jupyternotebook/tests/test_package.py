@@ -12,7 +12,7 @@ from conftest import PACKAGE_DIR, PLUGIN_ROOT
 from ckanext.jupyternotebook.config import PREFIX, SOURCES
 
 PY_FILES = sorted(PACKAGE_DIR.rglob("*.py"))
-GLUE = {"plugin.py", "views.py", "cli.py"}
+GLUE = {"plugin.py", "views.py", "request_context.py", "admin_views.py", "launch_views.py", "cli.py"}
 
 
 def test_the_entry_point_keeps_the_original_plugin_name():
