@@ -5,7 +5,7 @@ a dataset page does not ask the hub at every render; the CKAN config options
 asked (no API URL or admin token) or does not answer.
 
 `HubExploreSettings.effective(cfg)` returns `cfg` with the two fields replaced, so the
-decisions in notebook_view.py stay pure and take one config.
+decisions in notebook_view/ stay pure and take one config.
 """
 from __future__ import annotations
 
@@ -81,5 +81,5 @@ def _default_client(cfg: PluginConfig) -> HubClient:
     return HubClient(cfg.hub_api_url, cfg.admin_token, timeout=min(float(cfg.api_timeout_seconds), MAX_ASK_TIMEOUT_SECONDS))
 
 
-# The plugin's one cache (views.py); a new config (CKAN restarted) is asked afresh.
+# The plugin's one cache (request_context.py, admin_views.py); a new config (CKAN restarted) is asked afresh.
 hub_explore = HubExploreSettings()

@@ -1,7 +1,7 @@
 """The CKAN plugin `jupyternotebook` (glue only; the logic is in the plain modules).
 
 - IConfigurer: the templates, including the admin tab (templates/admin/base.html).
-- IConfigurable: reads the settings once (config.py) and logs every problem.
+- IConfigurable: reads the settings once (config/) and logs every problem.
 - IResourceView: ipynb resources show the hub's run page in a sandboxed frame.
 - IBlueprint: /ckan-admin/jupyternotebook (sysadmins), /jupyternotebook/launch/<id> and
   /jupyternotebook/explore/<dataset id>.
