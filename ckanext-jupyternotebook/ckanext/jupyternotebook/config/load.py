@@ -11,20 +11,9 @@ from urllib.parse import urlsplit
 from ..explore_fields import FieldError
 from ..settings_form.fields import parse_value
 from ..urls import origin_of
+from . import schema
 from .reader import _Reader, _text
-from .schema import (
-    API_TIMEOUT_RANGE,
-    DEFAULT_API_TIMEOUT,
-    DEFAULT_EXPLORE_FORMATS,
-    DEFAULT_TICKET_LIFETIME,
-    DEFAULT_VIEW_HEIGHT,
-    ENV_SETTINGS,
-    MIN_TICKET_SECRET_LENGTH,
-    SOURCES,
-    TICKET_LIFETIME_RANGE,
-    VIEW_HEIGHT_RANGE,
-    PluginConfig,
-)
+from .schema import ENV_SETTINGS, MIN_TICKET_SECRET_LENGTH, SOURCES, PluginConfig
 
 
 def _host(url: str) -> str:
@@ -99,11 +88,11 @@ def load_config(
         hub_api_url=hub_api_url,
         admin_token=admin_token,
         ticket_secret=ticket_secret,
-        view_height=reader.integer("view_height", DEFAULT_VIEW_HEIGHT, VIEW_HEIGHT_RANGE),
-        api_timeout_seconds=reader.integer("api_timeout", DEFAULT_API_TIMEOUT, API_TIMEOUT_RANGE),
-        ticket_lifetime_seconds=reader.integer("ticket_lifetime", DEFAULT_TICKET_LIFETIME, TICKET_LIFETIME_RANGE),
+        view_height=reader.integer("view_height", schema.DEFAULT_VIEW_HEIGHT, schema.VIEW_HEIGHT_RANGE),
+        api_timeout_seconds=reader.integer("api_timeout", schema.DEFAULT_API_TIMEOUT, schema.API_TIMEOUT_RANGE),
+        ticket_lifetime_seconds=reader.integer("ticket_lifetime", schema.DEFAULT_TICKET_LIFETIME, schema.TICKET_LIFETIME_RANGE),
         explore_datasets=reader.boolean("explore_datasets", True),
-        explore_formats=reader.formats("explore_formats", DEFAULT_EXPLORE_FORMATS),
+        explore_formats=reader.formats("explore_formats", schema.DEFAULT_EXPLORE_FORMATS),
         env_settings=env_settings,
         problems=tuple(problems),
     )
