@@ -3,8 +3,9 @@
  * (web/src/session/frame-guard.ts). Chromium aborts every load in flight with
  * `net::ERR_NETWORK_CHANGED` when the host's network changes (a container starting on the
  * same machine is enough), and Notebook 6's page without require.js stays blank for good:
- * here the first request for require.js fails with a network error, like that, and the
- * notebook still shows its cells and an idle kernel after a reload of the page.
+ * here the first request for require.js (or for the notebook's contents, which Notebook 6
+ * asks for after its load event: no cells without it) fails with a network error, like
+ * that, and the notebook still shows its cells and an idle kernel after a reload.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -21,10 +22,12 @@ after(async () => {
   await browser?.close();
 });
 
-// Under the session's own static/ path, and under the hub's nbstatic/ path.
+// Under the session's own static/ path, and under the hub's nbstatic/ path; and the
+// notebook's contents, which the page asks for only after its load event.
 const cases = [
   { sharedStatic: false, file: 'components/requirejs/require.js' },
   { sharedStatic: true, file: 'components/requirejs/require.js' },
+  { sharedStatic: true, file: 'api/contents/welcome.ipynb' },
 ];
 for (const { sharedStatic, file } of cases) {
   test(`a notebook page whose ${file} failed to load is reloaded (sharedStatic ${sharedStatic})`, async () => {

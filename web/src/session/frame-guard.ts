@@ -1,24 +1,29 @@
 /**
- * Reloads the notebook frame when its page lost a script or stylesheet on the way in.
- * Chromium aborts every load in flight (`net::ERR_NETWORK_CHANGED`) when the machine's
+ * Reloads the notebook frame when its page lost a script, stylesheet or request on the way
+ * in. Chromium aborts every load in flight (`net::ERR_NETWORK_CHANGED`) when the machine's
  * network changes — a VPN or Wi-Fi switch, or a container starting on the same host —
  * and Notebook 6's page has no retry of its own: without require.js or main.min.js it
- * stays blank for good, with nothing in it to say so.
+ * stays blank for good, and without its config or the notebook's contents it shows no
+ * cells, with nothing in it to say so.
  *
- * Checked when the frame's page has loaded (its load event waits for every script and
- * stylesheet of the page, and Debian's Notebook 6 bundles its own modules into
- * main.min.js): a script or stylesheet of the session's own origin that got no response
- * at all (Resource Timing's `responseStatus` 0: a network error, not an HTTP error, which
- * a reload would not cure), or a frame that shows the browser's own error page (no
- * document the hub's page may read). Nothing is checked later, so a page the visitor has
- * started to use is never reloaded under them. Bounded: at most `maxReloads` per notebook
- * URL, so a resource that can never load costs a few reloads, not a loop.
+ * What counts as lost: a script, stylesheet, XHR or fetch of the session's own origin that
+ * got no response at all (Resource Timing's `responseStatus` 0: a network error, not an
+ * HTTP error, which a reload would not cure), or a frame that shows the browser's own
+ * error page (no document the hub's page may read). Checked when the frame's page has
+ * loaded, and then, on a Notebook 6 page (`window.Jupyter`), every half second until its
+ * notebook is fully loaded (`Jupyter.notebook._fully_loaded`), for at most a minute: the
+ * page asks for its config and the notebook only after its load event. A notebook that
+ * has loaded is never reloaded, so a page the visitor has started to use is never
+ * reloaded under them. Bounded: at most `maxReloads` per notebook URL, so a resource that
+ * can never load costs a few reloads, not a loop.
  */
 
 /** What a loaded frame shows: fine, or broken and why (for the console). */
 export type FrameHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-const checkedTypes = new Set(['script', 'link']);
+const checkedTypes = new Set(['script', 'link', 'xmlhttprequest', 'fetch']);
+const watchEveryMs = 500;
+const watchForMs = 60_000;
 
 /** The health of the page in `win` (null: a document the hub's page may not read). */
 export function frameHealth(win: Window | null): FrameHealth {
@@ -41,9 +46,22 @@ export function frameHealth(win: Window | null): FrameHealth {
   return { ok: true };
 }
 
+/** Whether `win` shows a Notebook 6 page whose notebook has not fully loaded yet. */
+export function notebookPending(win: Window | null): boolean {
+  try {
+    const jupyter = (win as NotebookWindow | null)?.Jupyter;
+    return jupyter !== undefined && jupyter.notebook?._fully_loaded !== true;
+  } catch {
+    return false;
+  }
+}
+
+type NotebookWindow = Window & { Jupyter?: { notebook?: { _fully_loaded?: boolean } } };
+
 export class FrameGuard {
   private url: string | null = null;
   private reloads = 0;
+  private watch: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly frame: HTMLIFrameElement,
@@ -54,6 +72,7 @@ export class FrameGuard {
 
   /** Shows `url` in the frame (a new URL resets the reload budget). */
   open(url: string): void {
+    this.stopWatch();
     if (url !== this.url) this.reloads = 0;
     this.url = url;
     this.frame.src = url;
@@ -61,17 +80,37 @@ export class FrameGuard {
 
   /** Shows nothing, and stops watching. */
   close(): void {
+    this.stopWatch();
     this.url = null;
     this.frame.src = 'about:blank';
   }
 
   private check(): void {
+    this.stopWatch();
+    if (this.reloadIfBroken()) return;
+    if (!notebookPending(this.frame.contentWindow)) return;
+    const until = Date.now() + watchForMs;
+    this.watch = setInterval(() => {
+      const pending = notebookPending(this.frame.contentWindow);
+      if (!pending || Date.now() > until || this.reloadIfBroken()) this.stopWatch();
+    }, watchEveryMs);
+  }
+
+  /** Reloads the frame if its page lost something and the budget allows; whether it did. */
+  private reloadIfBroken(): boolean {
     const url = this.url;
-    if (url === null || this.reloads >= this.maxReloads) return;
+    if (url === null || this.reloads >= this.maxReloads) return false;
     const health = frameHealth(this.frame.contentWindow);
-    if (health.ok) return;
+    if (health.ok) return false;
     this.reloads += 1;
     console.warn(`notebook frame: ${health.reason}; reloading (${this.reloads})`);
+    this.stopWatch();
     this.frame.src = url;
+    return true;
+  }
+
+  private stopWatch(): void {
+    if (this.watch !== null) clearInterval(this.watch);
+    this.watch = null;
   }
 }
