@@ -56,13 +56,47 @@ export async function launchFromPage(page: Page, hubUrl: string, notebook: strin
   await page.getByRole('button', { name: 'Run this notebook' }).click();
 }
 
-/** The notebook frame once Notebook 6 has rendered its cells and its kernel is idle. */
+/**
+ * The notebook frame once Notebook 6 has rendered its cells and its kernel is idle. On a
+ * timeout the error says what the frame's page shows and which of its loads failed.
+ */
 export async function notebookReady(page: Page): Promise<FrameLocator> {
   await page.locator('#session').waitFor({ state: 'visible' });
   const frame = page.frameLocator('#notebook-frame');
-  await frame.locator('#notebook-container .cell').first().waitFor();
-  await frame.locator('#kernel_indicator_icon.kernel_idle_icon').waitFor();
+  try {
+    await frame.locator('#notebook-container .cell').first().waitFor();
+    await frame.locator('#kernel_indicator_icon.kernel_idle_icon').waitFor();
+  } catch (error) {
+    throw new Error(`${String(error)}\nthe notebook frame: ${await frameState(page)}`);
+  }
   return frame;
+}
+
+/** What the notebook frame shows, for a failure message (never throws). */
+async function frameState(page: Page): Promise<string> {
+  const frame = page
+    .frames()
+    .find((f) => f.name() === 'notebook-frame' || /\/user\//.test(f.url()));
+  if (!frame) return 'no frame';
+  return frame
+    .evaluate(() => {
+      const failed = performance
+        .getEntriesByType('resource')
+        .filter(
+          (e) =>
+            (e as PerformanceResourceTiming & { responseStatus?: number }).responseStatus === 0,
+        )
+        .map((e) => e.name);
+      const jupyter = (window as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter;
+      return JSON.stringify({
+        url: location.href,
+        require: typeof (window as { require?: unknown }).require,
+        fullyLoaded: jupyter?.notebook?._fully_loaded ?? null,
+        failed,
+        text: document.body?.innerText.slice(0, 300),
+      });
+    })
+    .catch((error: unknown) => `${frame.url()} (${String(error)})`);
 }
 
 /** Replaces the code of the first code cell by typing, runs it with Shift+Enter, returns its output. */
